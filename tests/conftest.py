@@ -1,13 +1,23 @@
-"""Shared test configuration: where the optional external resources are, and why tests skip."""
+"""Shared test configuration: where the optional external resources are, and why tests skip.
+
+Tests that need ``../shared/datasets``, Java or the Calcite jar skip with a reason when
+those are missing (a user's clone has no ``../shared``). CI sets
+``IBIS_MILL_REQUIRE_RESOURCES=1``: every skip then fails the test instead, except the
+tests meant only for a real Mill server (their reason names ``MILL_IT_HOST``).
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DATASETS = REPO.parent / "shared" / "datasets"
+
+_REQUIRE = os.environ.get("IBIS_MILL_REQUIRE_RESOURCES") == "1"
+_ALLOWED_SKIP = "MILL_IT_HOST"
 
 
 def datasets_dir() -> Path:
@@ -21,3 +31,17 @@ def datasets_dir() -> Path:
 def datasets() -> Path:
     """The shared test datasets folder (skips when absent)."""
     return datasets_dir()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under IBIS_MILL_REQUIRE_RESOURCES=1, turn a resource skip into a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    if not (_REQUIRE and report.skipped) or hasattr(report, "wasxfail"):
+        return
+    reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if _ALLOWED_SKIP in reason:
+        return
+    report.outcome = "failed"
+    report.longrepr = f"skipped, but IBIS_MILL_REQUIRE_RESOURCES=1 requires it to run: {reason}"
