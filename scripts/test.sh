@@ -8,13 +8,8 @@
 # versions verified for this release are pinned in requirements/constraints.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VENV=${VENV:-.venv}
-if [ ! -x "$VENV/bin/python" ]; then
-  python3 -m venv "$VENV"
-fi
-PY="$VENV/bin/python"
-"$PY" -m pip install --quiet --upgrade pip
-"$PY" -m pip install --quiet -c requirements/constraints.txt -e ".[test]"
+EXTRAS=test
+source scripts/_env.sh
 # Apache Calcite 1.29 (for the Calcite engine) ships inside this wheel; its own
 # dependencies are not needed, hence --no-deps.
 "$PY" -m pip install --quiet --no-deps -c requirements/constraints.txt dask-sql
