@@ -12,6 +12,7 @@ __all__ = [
     "MillError",
     "MillProtocolError",
     "MillQueryError",
+    "MillTimeoutError",
 ]
 
 
@@ -33,6 +34,14 @@ class MillError(Exception):
 
 class MillConnectionError(MillError):
     """The server could not be reached, or the connection broke (including mid-stream)."""
+
+
+class MillTimeoutError(MillConnectionError):
+    """The call did not finish within its timeout (gRPC DEADLINE_EXCEEDED, HTTP timeouts).
+
+    A subclass of :class:`MillConnectionError`: the server may be slow or unreachable; pass
+    a larger ``timeout`` (or None for no limit) if the work is expected to take longer.
+    """
 
 
 class MillAuthError(MillError):

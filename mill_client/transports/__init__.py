@@ -1,0 +1,1 @@
+"""Transports to a Mill server: gRPC (:mod:`.grpc`) and HTTP jet (:mod:`.http`)."""
