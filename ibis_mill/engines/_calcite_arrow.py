@@ -1,0 +1,310 @@
+"""Arrow data in and out of the Calcite engine's Java helpers, column by column.
+
+In: each Arrow column becomes one Java primitive array (or one UTF-8 byte buffer with
+offsets, decoded in Java) in Calcite's internal representation, plus a null mask. Out: the
+Java ``ResultCursor`` fills the same kind of arrays per batch and they become Arrow arrays
+through numpy, without a Python loop over values.
+
+Types follow Mill. Arrow types map to Calcite column types as Mill's flow adapter maps its
+logical types (float32 -> FLOAT, tz-aware timestamps -> TIMESTAMP(3) holding UTC, unsigned
+8/16-bit -> INTEGER, unsigned 32/64-bit -> BIGINT). ``GetSchema`` reports Calcite types as
+Mill's ``RelToDatabaseTypeConverter`` does (DECIMAL -> DOUBLE), and results carry the types
+Mill's JDBC result mapper writes (TINYINT -> SMALL_INT, SMALLINT -> INT, REAL -> DOUBLE,
+FLOAT -> FLOAT, DECIMAL -> DOUBLE, TIMESTAMP -> TIMESTAMP_TZ; TIME in milliseconds).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ibis_mill.engines._calcite_jvm import JavaBridge
+
+__all__ = [
+    "CalciteType",
+    "ResultColumn",
+    "calcite_type",
+    "declare_columns",
+    "record_batch",
+    "result_column",
+    "schema_type",
+    "table_data",
+]
+
+#: Calcite's default maximum DECIMAL precision (Mill runs the default type system).
+MAX_DECIMAL_PRECISION = 19
+_MS_PER_DAY = 86_400_000
+_MS_PER_UNIT = {"s": 1000, "ms": 1}
+_UNITS_PER_MS = {"us": 1000, "ns": 1_000_000}
+
+
+@dataclass(frozen=True)
+class CalciteType:
+    """A Calcite column type: the SqlTypeName name with precision and scale (-1 if none)."""
+
+    name: str
+    precision: int = -1
+    scale: int = -1
+
+
+def calcite_type(arrow_type: pa.DataType) -> CalciteType:
+    """Map an Arrow type to the Calcite type a table column gets.
+
+    Raises:
+        TypeError: Calcite has no column type for ``arrow_type`` here (nested types,
+            durations, intervals, half floats).
+    """
+    if pa.types.is_dictionary(arrow_type):
+        return calcite_type(arrow_type.value_type)
+    simple = _SIMPLE_TYPES.get(arrow_type.id)
+    if simple is not None:
+        return simple
+    if pa.types.is_decimal(arrow_type):
+        precision = min(arrow_type.precision, MAX_DECIMAL_PRECISION)
+        return CalciteType("DECIMAL", precision, min(arrow_type.scale, precision))
+    if pa.types.is_time(arrow_type):
+        return CalciteType("TIME", 3)
+    if pa.types.is_timestamp(arrow_type):
+        return CalciteType("TIMESTAMP", 3)
+    raise TypeError(
+        f"Arrow type {arrow_type} has no Calcite column type; supported are booleans, "
+        "integers, float32/64, decimals, strings, binaries, dates, times and timestamps"
+    )
+
+
+_SIMPLE_TYPES: dict[int, CalciteType] = {
+    pa.bool_().id: CalciteType("BOOLEAN"),
+    pa.int8().id: CalciteType("TINYINT"),
+    pa.int16().id: CalciteType("SMALLINT"),
+    pa.int32().id: CalciteType("INTEGER"),
+    pa.int64().id: CalciteType("BIGINT"),
+    pa.uint8().id: CalciteType("INTEGER"),
+    pa.uint16().id: CalciteType("INTEGER"),
+    pa.uint32().id: CalciteType("BIGINT"),
+    pa.uint64().id: CalciteType("BIGINT"),
+    pa.float32().id: CalciteType("FLOAT"),
+    pa.float64().id: CalciteType("DOUBLE"),
+    pa.string().id: CalciteType("VARCHAR"),
+    pa.large_string().id: CalciteType("VARCHAR"),
+    pa.string_view().id: CalciteType("VARCHAR"),
+    pa.null().id: CalciteType("VARCHAR"),
+    pa.binary().id: CalciteType("VARBINARY"),
+    pa.large_binary().id: CalciteType("VARBINARY"),
+    pa.binary_view().id: CalciteType("VARBINARY"),
+    pa.binary(1).id: CalciteType("VARBINARY"),
+    pa.date32().id: CalciteType("DATE"),
+    pa.date64().id: CalciteType("DATE"),
+}
+
+#: The Arrow type ``GetSchema`` reports for a Calcite column type.
+_SCHEMA_TYPES: dict[str, pa.DataType] = {
+    "BOOLEAN": pa.bool_(),
+    "TINYINT": pa.int8(),
+    "SMALLINT": pa.int16(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "FLOAT": pa.float32(),
+    "DOUBLE": pa.float64(),
+    "DECIMAL": pa.float64(),
+    "VARCHAR": pa.string(),
+    "VARBINARY": pa.binary(),
+    "DATE": pa.date32(),
+    "TIME": pa.time32("ms"),
+    "TIMESTAMP": pa.timestamp("ms"),
+}
+
+
+def schema_type(column_type: CalciteType) -> pa.DataType:
+    """The Arrow type Mill's ``GetSchema`` gives a column of ``column_type``."""
+    return _SCHEMA_TYPES[column_type.name]
+
+
+def declare_columns(bridge: JavaBridge, schema: pa.Schema) -> list[Any]:
+    """Declare a table's Java columns (without values) from its Arrow schema.
+
+    Raises:
+        TypeError: A column's Arrow type has no Calcite column type.
+    """
+    return [
+        bridge.column.declare(field.name, t.name, t.precision, t.scale, field.nullable)
+        for field, t in ((field, _field_type(field)) for field in schema)
+    ]
+
+
+def _field_type(field: pa.Field) -> CalciteType:
+    try:
+        return calcite_type(field.type)
+    except TypeError as exc:
+        raise TypeError(f"Column '{field.name}': {exc}") from None
+
+
+def table_data(bridge: JavaBridge, table: pa.Table) -> Any:
+    """Copy an Arrow table into a Java ``ColumnarTable.Data``, one array per column.
+
+    Raises:
+        TypeError: A column's Arrow type has no Calcite column type.
+    """
+    import jpype
+
+    columns = [
+        _java_column(bridge, field, table.column(i).combine_chunks())
+        for i, field in enumerate(table.schema)
+    ]
+    return bridge.table_data(table.num_rows, jpype.JArray(jpype.JObject)(columns))
+
+
+def _java_column(bridge: JavaBridge, field: pa.Field, array: pa.Array) -> Any:
+    import jpype
+
+    if pa.types.is_dictionary(array.type):
+        array = array.dictionary_decode()
+    column_type = _field_type(field)
+    name, sql, precision, scale = (
+        field.name,
+        column_type.name,
+        column_type.precision,
+        column_type.scale,
+    )
+    nulls = (
+        jpype.JArray.of(array.is_null().to_numpy(zero_copy_only=False))
+        if array.null_count
+        else None
+    )
+    if sql in ("VARCHAR", "VARBINARY", "DECIMAL"):
+        target = pa.binary() if sql == "VARBINARY" else pa.string()
+        data, offsets = _utf8_buffers(array.cast(target))
+        return bridge.column.sliced(
+            name, sql, precision, scale, field.nullable, data, offsets, nulls
+        )
+    values = _primitive_values(array, sql)
+    return bridge.column.primitive(
+        name, sql, precision, scale, field.nullable, jpype.JArray.of(values), nulls
+    )
+
+
+def _utf8_buffers(array: pa.Array) -> tuple[Any, Any]:
+    """The data bytes and value offsets of a string or binary array with 32-bit offsets."""
+    import jpype
+
+    buffers = array.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=np.int32)[
+        array.offset : array.offset + len(array) + 1
+    ]
+    if len(offsets) == 0:
+        offsets = np.zeros(1, dtype=np.int32)
+    data = (
+        np.frombuffer(buffers[2], dtype=np.int8) if buffers[2] is not None else np.zeros(0, np.int8)
+    )
+    return jpype.JArray.of(data), jpype.JArray.of(np.ascontiguousarray(offsets))
+
+
+def _primitive_values(array: pa.Array, sql: str) -> np.ndarray:
+    """The values of a non-text column in Calcite's internal representation (nulls as 0)."""
+    arrow_type = array.type
+    if sql == "BOOLEAN":
+        return array.fill_null(False).to_numpy(zero_copy_only=False)
+    if sql == "DATE":
+        if pa.types.is_date32(arrow_type):
+            return _ints(array.view(pa.int32()))
+        return (_ints(array.view(pa.int64())) // _MS_PER_DAY).astype(np.int32)
+    if sql in ("TIME", "TIMESTAMP"):
+        raw = _ints(array.view(pa.int64() if arrow_type.bit_width == 64 else pa.int32()))
+        unit = arrow_type.unit
+        millis = (
+            raw.astype(np.int64) * _MS_PER_UNIT[unit]
+            if unit in _MS_PER_UNIT
+            else raw // _UNITS_PER_MS[unit]
+        )
+        return millis.astype(np.int32) if sql == "TIME" else millis
+    if sql in ("FLOAT", "DOUBLE"):
+        return array.cast(pa.float64()).fill_null(0).to_numpy()
+    storage = {
+        "TINYINT": pa.int8(),
+        "SMALLINT": pa.int16(),
+        "INTEGER": pa.int32(),
+        "BIGINT": pa.int64(),
+    }
+    return _ints(array.cast(storage[sql]))
+
+
+def _ints(array: pa.Array) -> np.ndarray:
+    return array.fill_null(0).to_numpy()
+
+
+@dataclass(frozen=True)
+class ResultColumn:
+    """How one result column travels: its Arrow field and its ResultCursor storage kind."""
+
+    field: pa.Field
+    kind: int
+
+
+#: Result storage kinds (``ResultCursor`` constants) and Arrow types, by Calcite type.
+_RESULT_TYPES: dict[str, tuple[int, pa.DataType]] = {
+    "BOOLEAN": (0, pa.bool_()),
+    "TINYINT": (1, pa.int16()),
+    "SMALLINT": (1, pa.int32()),
+    "INTEGER": (1, pa.int32()),
+    "BIGINT": (2, pa.int64()),
+    "REAL": (3, pa.float64()),
+    "FLOAT": (3, pa.float32()),
+    "DOUBLE": (3, pa.float64()),
+    "DECIMAL": (3, pa.float64()),
+    "CHAR": (4, pa.string()),
+    "VARCHAR": (4, pa.string()),
+    "BINARY": (5, pa.binary()),
+    "VARBINARY": (5, pa.binary()),
+    "DATE": (1, pa.date32()),
+    "TIME": (1, pa.time32("ms")),
+    "TIMESTAMP": (2, pa.timestamp("ms", tz="UTC")),
+}
+_BOOLEAN, _INT, _LONG, _DOUBLE, _TEXT, _BYTES = range(6)
+_STORAGE_DTYPES = {_INT: np.int32, _LONG: np.int64, _DOUBLE: np.float64}
+
+
+def result_column(name: str, type_name: str, nullable: bool) -> ResultColumn | None:
+    """The Arrow field and storage of a result column, or None if Mill cannot write its type."""
+    known = _RESULT_TYPES.get(type_name)
+    if known is None:
+        return None
+    kind, arrow_type = known
+    return ResultColumn(pa.field(name, arrow_type, nullable=nullable), kind)
+
+
+def record_batch(
+    cursor: Any, rows: int, columns: list[ResultColumn], schema: pa.Schema
+) -> pa.RecordBatch:
+    """Turn the batch a ``ResultCursor`` just fetched into an Arrow record batch."""
+    arrays = [_result_array(cursor, i, rows, column) for i, column in enumerate(columns)]
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def _result_array(cursor: Any, i: int, rows: int, column: ResultColumn) -> pa.Array:
+    java_nulls = cursor.nulls(i)
+    nulls = np.asarray(java_nulls) if java_nulls is not None else None
+    arrow_type = column.field.type
+    if column.kind in (_TEXT, _BYTES):
+        validity = None
+        null_count = 0
+        if nulls is not None:
+            validity = pa.py_buffer(np.packbits(~nulls, bitorder="little"))
+            null_count = int(nulls.sum())
+        offsets = np.asarray(cursor.offsets(i))
+        data = np.asarray(cursor.values(i))
+        return pa.Array.from_buffers(
+            arrow_type,
+            rows,
+            [validity, pa.py_buffer(offsets), pa.py_buffer(data)],
+            null_count=null_count,
+        )
+    values = np.asarray(cursor.values(i))
+    if column.kind == _BOOLEAN:
+        return pa.array(values, type=pa.bool_(), mask=nulls)
+    storage = pa.array(values.astype(_STORAGE_DTYPES[column.kind], copy=False), mask=nulls)
+    if pa.types.is_integer(arrow_type) or pa.types.is_floating(arrow_type):
+        return pc.cast(storage, arrow_type) if storage.type != arrow_type else storage
+    return storage.view(arrow_type)
