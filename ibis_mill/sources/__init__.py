@@ -34,8 +34,8 @@ from ibis_mill.sources.table import SourceTable, TablePart
 from ibis_mill.sources.verify import verify
 
 __all__ = [
-    "DescriptorError",
     "Descriptor",
+    "DescriptorError",
     "DescriptorSource",
     "DiscoveredTable",
     "DiscoveryResult",

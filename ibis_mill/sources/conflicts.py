@@ -58,12 +58,21 @@ def settle(
         if rule is Strategy.UNION:
             tables.append(NamedTable(name, tuple(contributions)))
             if len(contributions) > 1:
-                issue(Severity.INFO, "conflict-union", f"table '{name}' from {who} is one "
-                      "union table (explicit rule)", f"conflicts.{name}")  # fmt: skip
+                issue(
+                    Severity.INFO,
+                    "conflict-union",
+                    f"table '{name}' from {who} is one union table (explicit rule)",
+                    f"conflicts.{name}",
+                )
         elif rule is Strategy.REJECT and len(contributions) > 1:
-            issue(Severity.ERROR, "conflict-rejected", f"table '{name}' is produced by {who} and "
-                  f"its rule is reject; use union, or give each reader a label and remove the "
-                  f"rule", f"conflicts.{name}")  # fmt: skip
+            issue(
+                Severity.ERROR,
+                "conflict-rejected",
+                f"table '{name}' is produced by {who} and "
+                f"its rule is reject; use union, or give each reader a label and remove the "
+                f"rule",
+                f"conflicts.{name}",
+            )
         elif rule is Strategy.REJECT or len(contributions) == 1:
             label = labels[0] if rule is None else None
             final = name if label is None else f"{name}_{label}"
@@ -72,18 +81,31 @@ def settle(
             tables.extend(
                 NamedTable(f"{name}_{readers[c.reader].label}", (c,)) for c in contributions
             )
-            issue(Severity.INFO, "conflict-labels", f"table '{name}' from {who} is split by "
-                  "labels into " + ", ".join(f"'{name}_{label}'" for label in labels),
-                  f"tables.{name}")  # fmt: skip
+            issue(
+                Severity.INFO,
+                "conflict-labels",
+                f"table '{name}' from {who} is split by "
+                "labels into " + ", ".join(f"'{name}_{label}'" for label in labels),
+                f"tables.{name}",
+            )
         elif conflicts.default is Strategy.UNION:
             tables.append(NamedTable(name, tuple(contributions)))
-            issue(Severity.INFO, "conflict-union", f"table '{name}' from {who} is one union "
-                  "table (default: union)", f"tables.{name}")  # fmt: skip
+            issue(
+                Severity.INFO,
+                "conflict-union",
+                f"table '{name}' from {who} is one union table (default: union)",
+                f"tables.{name}",
+            )
         else:
             unlabelled = ", ".join(f"readers[{i}]" for i in indexes if readers[i].label is None)
-            issue(Severity.ERROR, "conflict-rejected", f"table '{name}' is produced by {who} and "
-                  f"conflicts default to reject; give {unlabelled} a label, or set "
-                  f"'conflicts: {{{name}: union}}' (or 'conflicts: union')", f"tables.{name}")  # fmt: skip
+            issue(
+                Severity.ERROR,
+                "conflict-rejected",
+                f"table '{name}' is produced by {who} and "
+                f"conflicts default to reject; give {unlabelled} a label, or set "
+                f"'conflicts: {{{name}: union}}' (or 'conflicts: union')",
+                f"tables.{name}",
+            )
     return _unique(tables, issues, readers), issues
 
 

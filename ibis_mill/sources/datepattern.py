@@ -283,10 +283,23 @@ def _offset(letter: str, count: int, position: int) -> str:
 
 
 _FIELD_KEYS = {
-    "y": "year_of_era", "u": "year", "M": "month", "L": "month", "d": "day", "D": "day_of_year",
-    "E": "day_of_week", "a": "am_pm", "H": "hour", "k": "clock_hour", "K": "hour_of_am_pm",
-    "h": "clock_hour_of_am_pm", "m": "minute", "s": "second", "S": "nano", "n": "nano",
-}  # fmt: skip
+    "y": "year_of_era",
+    "u": "year",
+    "M": "month",
+    "L": "month",
+    "d": "day",
+    "D": "day_of_year",
+    "E": "day_of_week",
+    "a": "am_pm",
+    "H": "hour",
+    "k": "clock_hour",
+    "K": "hour_of_am_pm",
+    "h": "clock_hour_of_am_pm",
+    "m": "minute",
+    "s": "second",
+    "S": "nano",
+    "n": "nano",
+}
 
 
 def _convert(fld: _Field, raw: str) -> tuple[str, int] | None:
@@ -341,10 +354,15 @@ def _resolve_date(values: dict[str, int]) -> date | None:
 
 
 _RANGES = {
-    "hour": (0, 24), "clock_hour": (1, 24), "hour_of_am_pm": (0, 11),
-    "clock_hour_of_am_pm": (1, 12), "minute": (0, 59), "second": (0, 59),
-    "nano": (0, 999_999_999), "month": (1, 12),
-}  # fmt: skip
+    "hour": (0, 24),
+    "clock_hour": (1, 24),
+    "hour_of_am_pm": (0, 11),
+    "clock_hour_of_am_pm": (1, 12),
+    "minute": (0, 59),
+    "second": (0, 59),
+    "nano": (0, 999_999_999),
+    "month": (1, 12),
+}
 
 
 def _time_fields_valid(values: dict[str, int]) -> bool:

@@ -64,8 +64,10 @@ class DiscoveryResult:
         for table in self.tables:
             if table.name == name:
                 return table
-        raise KeyError(f"no table '{name}' was discovered (tables: "
-                       f"{', '.join(t.name for t in self.tables) or 'none'})")  # fmt: skip
+        raise KeyError(
+            f"no table '{name}' was discovered (tables: "
+            f"{', '.join(t.name for t in self.tables) or 'none'})"
+        )
 
 
 def discover(
@@ -94,7 +96,9 @@ def discover(
             probe = probe_table(named, descriptor, all_files=False)
             issues.extend(probe.issues)
             files = tuple(path for c in named.contributions for path in c.files)
-            formats = tuple(dict.fromkeys(descriptor.readers[c.reader].type for c in named.contributions))
+            formats = tuple(
+                dict.fromkeys(descriptor.readers[c.reader].type for c in named.contributions)
+            )
             sample = None
             if probe.table is not None and sample_rows > 0:
                 sample = _sample(probe.table, sample_rows, issues)
@@ -103,8 +107,12 @@ def discover(
         root = descriptor.storage.root
         return DiscoveryResult(descriptor.name, root, tuple(tables), plan.unmapped, tuple(issues))
     except Exception as exc:  # noqa: BLE001 - discovery reports, it never raises
-        issue = Issue(Severity.ERROR, Phase.DEEP, "internal-error",
-                      f"discovery failed unexpectedly: {type(exc).__name__}: {exc}")  # fmt: skip
+        issue = Issue(
+            Severity.ERROR,
+            Phase.DEEP,
+            "internal-error",
+            f"discovery failed unexpectedly: {type(exc).__name__}: {exc}",
+        )
         return DiscoveryResult(None, None, (), (), (issue,))
 
 
@@ -119,8 +127,14 @@ def _sample(table: SourceTable, rows: int, issues: list[Issue]) -> pa.Table | No
             if count >= rows:
                 break
     except SourceError as exc:
-        issues.append(Issue(Severity.ERROR, Phase.DEEP, "sample-failed",
-                            f"cannot read sample rows of table '{table.name}': {exc}",
-                            f"tables.{table.name}"))  # fmt: skip
+        issues.append(
+            Issue(
+                Severity.ERROR,
+                Phase.DEEP,
+                "sample-failed",
+                f"cannot read sample rows of table '{table.name}': {exc}",
+                f"tables.{table.name}",
+            )
+        )
         return None
     return pa.Table.from_batches(batches, schema=table.schema)

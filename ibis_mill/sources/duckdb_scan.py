@@ -33,21 +33,38 @@ _FILE_COLUMN = "__mill_file"
 _TRIM = r"'^[\x00-\x20]+|[\x00-\x20]+$'"
 _BLANK_LINE = re.compile(rb"(?:\A|\n)[ \t]*\n|\n[ \t]+\Z")
 _DUCKDB_TYPES = {
-    pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float32(): "FLOAT",
-    pa.float64(): "DOUBLE", pa.bool_(): "BOOLEAN", pa.date32(): "DATE",
+    pa.string(): "VARCHAR",
+    pa.int32(): "INTEGER",
+    pa.int64(): "BIGINT",
+    pa.float32(): "FLOAT",
+    pa.float64(): "DOUBLE",
+    pa.bool_(): "BOOLEAN",
+    pa.date32(): "DATE",
     pa.timestamp("us"): "TIMESTAMP",
-}  # fmt: skip
+}
 _CSV_DEFAULTS = CsvOptions()
 #: CSV options that must keep their default for DuckDB to read exactly like we do.
 _CSV_FIXED = (
-    "char_to_escape_quote_escaping", "normalized_newline", "empty_value", "null_value",
-    "skip_empty_lines", "ignore_leading_whitespaces", "ignore_trailing_whitespaces",
-    "ignore_leading_whitespaces_in_quotes", "ignore_trailing_whitespaces_in_quotes",
-    "escape_unquoted_values", "keep_escape_sequences", "keep_quotes",
-    "normalize_line_endings_within_quotes", "unescaped_quote_handling", "headers",
-    "number_of_records_to_read", "delimiter_detection_enabled", "quote_detection_enabled",
+    "char_to_escape_quote_escaping",
+    "normalized_newline",
+    "empty_value",
+    "null_value",
+    "skip_empty_lines",
+    "ignore_leading_whitespaces",
+    "ignore_trailing_whitespaces",
+    "ignore_leading_whitespaces_in_quotes",
+    "ignore_trailing_whitespaces_in_quotes",
+    "escape_unquoted_values",
+    "keep_escape_sequences",
+    "keep_quotes",
+    "normalize_line_endings_within_quotes",
+    "unescaped_quote_handling",
+    "headers",
+    "number_of_records_to_read",
+    "delimiter_detection_enabled",
+    "quote_detection_enabled",
     "line_separator",
-)  # fmt: skip
+)
 
 
 def scan_sql(table: SourceTable) -> str | None:
@@ -91,11 +108,17 @@ def _csv_source(
         return None
     declared = ", ".join(f"{_string(name)}: 'VARCHAR'" for name in names)
     params = [
-        _list(files), f"delim={_string(o.delimiter)}", f"quote={_string(o.quote)}",
-        f"escape={_string(o.quote_escape)}", f"header={'true' if o.has_header else 'false'}",
-        f"skip={o.number_of_rows_to_skip}", "auto_detect=false", "null_padding=true",
-        "strict_mode=false", f"columns={{{declared}}}",
-    ]  # fmt: skip
+        _list(files),
+        f"delim={_string(o.delimiter)}",
+        f"quote={_string(o.quote)}",
+        f"escape={_string(o.quote_escape)}",
+        f"header={'true' if o.has_header else 'false'}",
+        f"skip={o.number_of_rows_to_skip}",
+        "auto_detect=false",
+        "null_padding=true",
+        "strict_mode=false",
+        f"columns={{{declared}}}",
+    ]
     source = f"read_csv({', '.join(params)}{_filename(needs_filename)})"
     columns = []
     for fld in _kept_fields(table):

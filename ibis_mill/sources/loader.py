@@ -157,8 +157,14 @@ def _base(base_dir: str | os.PathLike[str] | None) -> Path:
     return Path(os.path.abspath(base_dir if base_dir is not None else os.getcwd()))
 
 
-def _issue(code: str, message: str, context: str = "", *, severity: Severity = Severity.ERROR,
-           phase: Phase = Phase.PARSE) -> Issue:  # fmt: skip
+def _issue(
+    code: str,
+    message: str,
+    context: str = "",
+    *,
+    severity: Severity = Severity.ERROR,
+    phase: Phase = Phase.PARSE,
+) -> Issue:
     return Issue(severity, phase, code, message, context)
 
 
@@ -171,9 +177,11 @@ class _StrictLoader(yaml.SafeLoader):
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    "while reading a mapping", node.start_mark,
-                    f"found the key {key!r} twice", key_node.start_mark,
-                )  # fmt: skip
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"found the key {key!r} twice",
+                    key_node.start_mark,
+                )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -186,7 +194,7 @@ _StrictLoader.add_constructor(
 def _parse_text(text: str, base: Path, path: Path | None) -> tuple[Descriptor | None, list[Issue]]:
     where = str(path) if path else "YAML text"
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         location = f"{where}, line {mark.line + 1}, column {mark.column + 1}" if mark else where
@@ -281,8 +289,9 @@ class _Parser:
                 return member
         names = ", ".join(member.name for member in enum)
         hint = " (did you mean BOOL?)" if text.strip().upper() == "BOOLEAN" else ""
-        self.error("unknown-value", f"unknown {what} '{text}'{hint}; expected one of: {names}",
-                   context)  # fmt: skip
+        self.error(
+            "unknown-value", f"unknown {what} '{text}'{hint}; expected one of: {names}", context
+        )
         return None
 
     def java_regex(
@@ -335,17 +344,25 @@ class _Parser:
                 message = f"storage type '{kind}' is not supported by ibis-mill (only 'local')"
                 self.error("unsupported-storage", message, "storage.type")
             else:
-                self.error("unknown-type", f"unknown storage type '{kind}'; expected: local",
-                           "storage.type")  # fmt: skip
+                self.error(
+                    "unknown-type",
+                    f"unknown storage type '{kind}'; expected: local",
+                    "storage.type",
+                )
             return None
         self.keys(storage, ("type", "rootPath"), "storage")
-        root_path = self.text(self.required(storage, "rootPath", "storage", "the root folder"),
-                              "storage.rootPath")  # fmt: skip
+        root_path = self.text(
+            self.required(storage, "rootPath", "storage", "the root folder"), "storage.rootPath"
+        )
         if root_path is None or self.blank(root_path, "storage.rootPath", "rootPath"):
             return None
         if "${" in root_path:
-            self.warn("placeholder", "'${...}' placeholders are not resolved (nor are they "
-                      "upstream); the path is taken literally", "storage.rootPath")  # fmt: skip
+            self.warn(
+                "placeholder",
+                "'${...}' placeholders are not resolved (nor are they "
+                "upstream); the path is taken literally",
+                "storage.rootPath",
+            )
         root = Path(os.path.normpath(self.base / root_path))
         return LocalStorage(root_path, root)
 
@@ -386,9 +403,13 @@ class _Parser:
             readers.append(reader)
             if reader.label is not None:
                 if reader.label in labels:
-                    self.warn("duplicate-label", f"label '{reader.label}' is also used by "
-                              f"readers[{labels[reader.label]}]: tables of both readers get the "
-                              "same names and collide", f"{context}.label")  # fmt: skip
+                    self.warn(
+                        "duplicate-label",
+                        f"label '{reader.label}' is also used by "
+                        f"readers[{labels[reader.label]}]: tables of both readers get the "
+                        "same names and collide",
+                        f"{context}.label",
+                    )
                 labels.setdefault(reader.label, index)
         return tuple(readers)
 
@@ -403,16 +424,24 @@ class _Parser:
         if obj.get("table") is not None:
             table = self.table_spec(obj["table"], f"{context}.table")
         elif not has_default_table:
-            self.error("missing-mapping", "the reader has no table mapping and the source has no "
-                       "default 'table'; add 'table: {mapping: ...}' to the reader or the source",
-                       context, Phase.STATIC)  # fmt: skip
+            self.error(
+                "missing-mapping",
+                "the reader has no table mapping and the source has no "
+                "default 'table'; add 'table: {mapping: ...}' to the reader or the source",
+                context,
+                Phase.STATIC,
+            )
         if kind is None:
             return None
         if self.blank(kind, f"{context}.type", "the reader type"):
             return None
         if kind not in FORMAT_OPTIONS:
-            self.error("unknown-format", f"unknown reader type '{kind}'; expected one of: "
-                       f"{', '.join(FORMAT_OPTIONS)}{_suggest(kind, FORMAT_OPTIONS)}", f"{context}.type")  # fmt: skip
+            self.error(
+                "unknown-format",
+                f"unknown reader type '{kind}'; expected one of: "
+                f"{', '.join(FORMAT_OPTIONS)}{_suggest(kind, FORMAT_OPTIONS)}",
+                f"{context}.type",
+            )
             return None
         options = self.format_options(kind, obj.get("format"), f"{context}.format")
         if options is None:
@@ -428,8 +457,12 @@ class _Parser:
         self.keys(obj, ("mapping", "attributes"), context)
         mapping_value = obj.get("mapping")
         if mapping_value is None:
-            self.error("missing-key", "'mapping' is required in a 'table' block",
-                       f"{context}.mapping", Phase.STATIC)  # fmt: skip
+            self.error(
+                "missing-key",
+                "'mapping' is required in a 'table' block",
+                f"{context}.mapping",
+                Phase.STATIC,
+            )
         mapping = (
             None
             if mapping_value is None
@@ -444,8 +477,9 @@ class _Parser:
         obj = self.mapping(value, context, "'mapping'")
         if obj is None:
             return None
-        kind = self.text(self.required(obj, "type", context, "regex, directory or glob"),
-                         f"{context}.type")  # fmt: skip
+        kind = self.text(
+            self.required(obj, "type", context, "regex, directory or glob"), f"{context}.type"
+        )
         if kind == "regex":
             self.keys(obj, ("type", "pattern", "tableNameGroup"), context)
             return self.regex_mapping(obj, context)
@@ -453,16 +487,23 @@ class _Parser:
             self.keys(obj, ("type", "depth"), context)
             depth = self.integer(obj.get("depth", 1), f"{context}.depth")
             if depth is not None and depth < 1:
-                self.error("invalid-value", f"depth must be 1 or more, got {depth}",
-                           f"{context}.depth", Phase.STATIC)  # fmt: skip
+                self.error(
+                    "invalid-value",
+                    f"depth must be 1 or more, got {depth}",
+                    f"{context}.depth",
+                    Phase.STATIC,
+                )
                 return None
             return None if depth is None else DirectoryMapping(depth)
         if kind == "glob":
             self.keys(obj, ("type", "pattern", "table"), context)
             return self.glob_mapping(obj, context)
         if kind is not None:
-            self.error("unknown-type", f"unknown mapping type '{kind}'; expected one of: regex, "
-                       "directory, glob", f"{context}.type")  # fmt: skip
+            self.error(
+                "unknown-type",
+                f"unknown mapping type '{kind}'; expected one of: regex, directory, glob",
+                f"{context}.type",
+            )
         return None
 
     def regex_mapping(self, obj: Mapping[Any, Any], context: str) -> RegexMapping | None:
@@ -476,9 +517,13 @@ class _Parser:
         if compiled is None:
             return None
         if group not in compiled.group_names:
-            self.error("missing-group", f"regex '{pattern}' has no named group <{group}> for the "
-                       f"table name; write it as (?<{group}>...)", f"{context}.pattern",
-                       Phase.STATIC)  # fmt: skip
+            self.error(
+                "missing-group",
+                f"regex '{pattern}' has no named group <{group}> for the "
+                f"table name; write it as (?<{group}>...)",
+                f"{context}.pattern",
+                Phase.STATIC,
+            )
             return None
         return RegexMapping(pattern, compiled.regex, group)
 
@@ -498,8 +543,12 @@ class _Parser:
         try:
             regex = re.compile(glob_to_regex(pattern))
         except re.error as exc:
-            self.error("invalid-glob", f"glob '{pattern}' is invalid: {exc.msg}",
-                       f"{context}.pattern", Phase.STATIC)  # fmt: skip
+            self.error(
+                "invalid-glob",
+                f"glob '{pattern}' is invalid: {exc.msg}",
+                f"{context}.pattern",
+                Phase.STATIC,
+            )
             return None
         return GlobMapping(pattern, regex, table)
 
@@ -519,9 +568,13 @@ class _Parser:
                 failed = True
                 continue
             if attribute.name in seen:
-                self.error("duplicate-attribute", f"attribute '{attribute.name}' is already "
-                           f"defined at {context}[{seen[attribute.name]}]", f"{item_context}.name",
-                           Phase.STATIC)  # fmt: skip
+                self.error(
+                    "duplicate-attribute",
+                    f"attribute '{attribute.name}' is already "
+                    f"defined at {context}[{seen[attribute.name]}]",
+                    f"{item_context}.name",
+                    Phase.STATIC,
+                )
                 failed = True
             seen.setdefault(attribute.name, index)
             result.append(attribute)
@@ -555,8 +608,12 @@ class _Parser:
             )
         elif source is AttributeSource.CONSTANT:
             if constant is None and "value" not in obj:
-                self.error("missing-key", "'value' is required for a CONSTANT attribute",
-                           f"{context}.value", Phase.STATIC)  # fmt: skip
+                self.error(
+                    "missing-key",
+                    "'value' is required for a CONSTANT attribute",
+                    f"{context}.value",
+                    Phase.STATIC,
+                )
             self.ignored(obj, ("pattern", "group"), context, "CONSTANT attributes use 'value'")
         if None in (name, source, kind) or (kind in _DATED and date_pattern is None):
             return None
@@ -565,8 +622,9 @@ class _Parser:
         if source is AttributeSource.CONSTANT and constant is None:
             return None
         assert name is not None and source is not None and kind is not None
-        attribute = Attribute(name, source, kind, date_format, pattern, group, constant, regex,
-                              date_pattern)  # fmt: skip
+        attribute = Attribute(
+            name, source, kind, date_format, pattern, group, constant, regex, date_pattern
+        )
         if constant is not None and source is AttributeSource.CONSTANT:
             self.check_constant(attribute, context)
         return attribute
@@ -576,40 +634,69 @@ class _Parser:
             if obj.get(key) is not None:
                 self.warn("ignored-key", f"'{key}' is ignored: {why}", f"{context}.{key}")
 
-    def date_pattern(self, kind: AttributeType | None, date_format: str | None,
-                     context: str) -> JavaDatePattern | None:  # fmt: skip
+    def date_pattern(
+        self, kind: AttributeType | None, date_format: str | None, context: str
+    ) -> JavaDatePattern | None:
         if kind not in _DATED:
             if date_format is not None:
-                self.warn("ignored-key", f"'format' is ignored for a {kind.value if kind else ''} "
-                          "attribute (only DATE and TIMESTAMP use it)", f"{context}.format")  # fmt: skip
+                self.warn(
+                    "ignored-key",
+                    f"'format' is ignored for a {kind.value if kind else ''} "
+                    "attribute (only DATE and TIMESTAMP use it)",
+                    f"{context}.format",
+                )
             return None
         assert kind is not None
         if date_format is None:
-            self.error("missing-key", f"'format' (a Java date pattern such as yyyy-MM-dd) is "
-                       f"required for a {kind.value} attribute", f"{context}.format", Phase.STATIC)  # fmt: skip
+            self.error(
+                "missing-key",
+                f"'format' (a Java date pattern such as yyyy-MM-dd) is "
+                f"required for a {kind.value} attribute",
+                f"{context}.format",
+                Phase.STATIC,
+            )
             return None
         try:
             pattern = compile_date_pattern(date_format)
         except DatePatternError as exc:
-            self.error("invalid-date-pattern", f"date pattern '{date_format}' is invalid: {exc}",
-                       f"{context}.format", Phase.STATIC)  # fmt: skip
+            self.error(
+                "invalid-date-pattern",
+                f"date pattern '{date_format}' is invalid: {exc}",
+                f"{context}.format",
+                Phase.STATIC,
+            )
             return None
         if not pattern.has_date:
-            self.warn("date-pattern-incomplete", f"date pattern '{date_format}' has no full date "
-                      "(year with month and day, or day of year): every value will be NULL",
-                      f"{context}.format")  # fmt: skip
+            self.warn(
+                "date-pattern-incomplete",
+                f"date pattern '{date_format}' has no full date "
+                "(year with month and day, or day of year): every value will be NULL",
+                f"{context}.format",
+            )
         elif kind is AttributeType.TIMESTAMP and not pattern.has_time:
-            self.warn("date-pattern-incomplete", f"timestamp pattern '{date_format}' has no hour: "
-                      "every value will be NULL (use type DATE)", f"{context}.format")  # fmt: skip
+            self.warn(
+                "date-pattern-incomplete",
+                f"timestamp pattern '{date_format}' has no hour: "
+                "every value will be NULL (use type DATE)",
+                f"{context}.format",
+            )
         return pattern
 
     def attribute_regex(self, pattern: str | None, group: str | None, context: str) -> Any:
         if pattern is None:
-            self.error("missing-key", "'pattern' is required for a REGEX attribute",
-                       f"{context}.pattern", Phase.STATIC)  # fmt: skip
+            self.error(
+                "missing-key",
+                "'pattern' is required for a REGEX attribute",
+                f"{context}.pattern",
+                Phase.STATIC,
+            )
         if group is None:
-            self.error("missing-key", "'group' (a named group of 'pattern') is required for a "
-                       "REGEX attribute", f"{context}.group", Phase.STATIC)  # fmt: skip
+            self.error(
+                "missing-key",
+                "'group' (a named group of 'pattern') is required for a REGEX attribute",
+                f"{context}.group",
+                Phase.STATIC,
+            )
         if pattern is None or self.blank(pattern, f"{context}.pattern", "pattern"):
             return None
         compiled = self.java_regex(pattern, f"{context}.pattern")
@@ -617,17 +704,25 @@ class _Parser:
             return None
         if group not in compiled.group_names:
             known = ", ".join(compiled.group_names) or "none"
-            self.error("missing-group", f"group '{group}' is not a named group of '{pattern}' "
-                       f"(named groups: {known}); write it as (?<{group}>...)", f"{context}.group",
-                       Phase.STATIC)  # fmt: skip
+            self.error(
+                "missing-group",
+                f"group '{group}' is not a named group of '{pattern}' "
+                f"(named groups: {known}); write it as (?<{group}>...)",
+                f"{context}.group",
+                Phase.STATIC,
+            )
             return None
         return compiled.regex
 
     def check_constant(self, attribute: Attribute, context: str) -> None:
         assert attribute.value is not None
         if coerce(attribute, attribute.value) is None:
-            self.warn("constant-not-convertible", f"value '{attribute.value}' is not a valid "
-                      f"{attribute.type.value}: the column will be NULL", f"{context}.value")  # fmt: skip
+            self.warn(
+                "constant-not-convertible",
+                f"value '{attribute.value}' is not a valid "
+                f"{attribute.type.value}: the column will be NULL",
+                f"{context}.value",
+            )
 
     # -- format options ---------------------------------------------------------------------
 
@@ -636,8 +731,12 @@ class _Parser:
         if value is None:
             options = options_class()
             if kind == "fwf":
-                self.error("missing-key", "fwf readers need 'format.columns' (a list of "
-                           "{name, start, end})", f"{context}.columns", Phase.STATIC)  # fmt: skip
+                self.error(
+                    "missing-key",
+                    "fwf readers need 'format.columns' (a list of {name, start, end})",
+                    f"{context}.columns",
+                    Phase.STATIC,
+                )
                 return None
             return options
         obj = self.mapping(value, context, "'format'")
@@ -646,8 +745,11 @@ class _Parser:
         known = option_keys(options_class)
         format_type = obj.get("type")
         if format_type is not None and format_type != kind:
-            self.error("conflicting-type", f"format.type '{format_type}' contradicts the reader "
-                       f"type '{kind}'; remove it", f"{context}.type")  # fmt: skip
+            self.error(
+                "conflicting-type",
+                f"format.type '{format_type}' contradicts the reader type '{kind}'; remove it",
+                f"{context}.type",
+            )
         self.keys({k: v for k, v in obj.items() if k != "type"}, known, context)
         before = len(self.issues)
         values: dict[str, Any] = {}
@@ -657,8 +759,12 @@ class _Parser:
             if converted is not None:
                 values[fld.name] = converted
         if kind == "fwf" and obj.get("columns") is None:
-            self.error("missing-key", "fwf readers need 'columns' (a list of {name, start, end})",
-                       f"{context}.columns", Phase.STATIC)  # fmt: skip
+            self.error(
+                "missing-key",
+                "fwf readers need 'columns' (a list of {name, start, end})",
+                f"{context}.columns",
+                Phase.STATIC,
+            )
         self.check_options(kind, values, context)
         if any(issue.severity is Severity.ERROR for issue in self.issues[before:]):
             return None
@@ -690,8 +796,11 @@ class _Parser:
 
     def fwf_columns(self, raw: Any, context: str) -> tuple[FwfColumn, ...] | None:
         if not isinstance(raw, list) or not raw:
-            self.error("wrong-type", f"columns must be a non-empty list of {{name, start, end}}, "
-                       f"got {_kind(raw)}", context)  # fmt: skip
+            self.error(
+                "wrong-type",
+                f"columns must be a non-empty list of {{name, start, end}}, got {_kind(raw)}",
+                context,
+            )
             return None
         columns: list[FwfColumn] = []
         for index, item in enumerate(raw):
@@ -700,8 +809,9 @@ class _Parser:
             if obj is None:
                 continue
             self.keys(obj, ("name", "start", "end"), item_context)
-            name = self.text(self.required(obj, "name", item_context, "the column name"),
-                             f"{item_context}.name")  # fmt: skip
+            name = self.text(
+                self.required(obj, "name", item_context, "the column name"), f"{item_context}.name"
+            )
             start = self.required(obj, "start", item_context, "the first character (0-based)")
             end = self.required(obj, "end", item_context, "the character after the last")
             start = None if start is None else self.integer(start, f"{item_context}.start")
@@ -711,8 +821,12 @@ class _Parser:
             if self.blank(name, f"{item_context}.name", "the column name"):
                 continue
             if start < 0 or end <= start:
-                self.error("invalid-value", f"column '{name}' needs 0 <= start < end, got "
-                           f"start={start}, end={end}", item_context, Phase.STATIC)  # fmt: skip
+                self.error(
+                    "invalid-value",
+                    f"column '{name}' needs 0 <= start < end, got start={start}, end={end}",
+                    item_context,
+                    Phase.STATIC,
+                )
                 continue
             columns.append(FwfColumn(name, start, end))
         if len(columns) != len(raw):
@@ -720,10 +834,13 @@ class _Parser:
         previous_end = 0
         for index, column in enumerate(columns):
             if column.start != previous_end:
-                self.warn("fwf-layout", f"column '{column.name}' starts at {column.start}, not at "
-                          f"{previous_end} where the previous one ends: we cut at the declared "
-                          "offsets, upstream Mill uses only the widths and would shift the columns",
-                          f"{context}[{index}].start")  # fmt: skip
+                self.warn(
+                    "fwf-layout",
+                    f"column '{column.name}' starts at {column.start}, not at "
+                    f"{previous_end} where the previous one ends: we cut at the declared "
+                    "offsets, upstream Mill uses only the widths and would shift the columns",
+                    f"{context}[{index}].start",
+                )
             previous_end = column.end
         return tuple(columns)
 
@@ -733,24 +850,36 @@ class _Parser:
             try:
                 codecs.lookup(encoding)
             except LookupError:
-                self.error("unknown-encoding", f"unknown encoding '{encoding}'",
-                           f"{context}.encoding")  # fmt: skip
+                self.error(
+                    "unknown-encoding", f"unknown encoding '{encoding}'", f"{context}.encoding"
+                )
         separator = values.get("line_separator")
         if separator is not None and not 1 <= len(separator) <= 2:
-            self.error("invalid-value", f"lineSeparator must be 1 or 2 characters, got "
-                       f"{separator!r}", f"{context}.lineSeparator")  # fmt: skip
+            self.error(
+                "invalid-value",
+                f"lineSeparator must be 1 or 2 characters, got {separator!r}",
+                f"{context}.lineSeparator",
+            )
         if kind == "csv":
             delimiter = values.get("delimiter", ",")
             if delimiter == values.get("quote", '"'):
-                self.error("invalid-value", f"delimiter and quote are both {delimiter!r}",
-                           f"{context}.delimiter", Phase.STATIC)  # fmt: skip
+                self.error(
+                    "invalid-value",
+                    f"delimiter and quote are both {delimiter!r}",
+                    f"{context}.delimiter",
+                    Phase.STATIC,
+                )
         if kind == "excel":
             for key in ("sheet_pattern", "exclude_sheet_pattern"):
                 if values.get(key) is not None:
                     self.java_regex(values[key], f"{context}.{camel_key(key)}")
             if values.get("sheet_index") is not None and values["sheet_index"] < 0:
-                self.error("invalid-value", "sheetIndex is 0-based and must not be negative",
-                           f"{context}.sheetIndex", Phase.STATIC)  # fmt: skip
+                self.error(
+                    "invalid-value",
+                    "sheetIndex is 0-based and must not be negative",
+                    f"{context}.sheetIndex",
+                    Phase.STATIC,
+                )
 
 
 _DATED = (AttributeType.DATE, AttributeType.TIMESTAMP)

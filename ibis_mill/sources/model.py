@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Union
 
 from ibis_mill.sources.datepattern import JavaDatePattern
 from ibis_mill.sources.options import FormatOptions
@@ -89,7 +88,7 @@ class GlobMapping:
     table: str = ""
 
 
-TableMapping = Union[RegexMapping, DirectoryMapping, GlobMapping]
+TableMapping = RegexMapping | DirectoryMapping | GlobMapping
 
 
 @dataclass(frozen=True)

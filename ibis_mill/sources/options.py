@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from enum import Enum
-from typing import Any, Union
+from typing import Any
 
 
 def _opt(kind: str, default: Any, **extra: Any) -> Any:
@@ -95,8 +95,9 @@ class CsvOptions:
     keep_escape_sequences: bool = _bool(False)
     keep_quotes: bool = _bool(False)
     normalize_line_endings_within_quotes: bool = _bool(True)
-    unescaped_quote_handling: UnescapedQuoteHandling = _opt(
-        "enum", UnescapedQuoteHandling.STOP_AT_DELIMITER, enum=UnescapedQuoteHandling
+    unescaped_quote_handling: UnescapedQuoteHandling = field(
+        default=UnescapedQuoteHandling.STOP_AT_DELIMITER,
+        metadata={"kind": "enum", "enum": UnescapedQuoteHandling},
     )
     max_chars_per_column: int = _int(4096)
     max_columns: int = _int(512)
@@ -222,9 +223,15 @@ class ArrowOptions:
     """The ``arrow`` reader (Arrow IPC file or stream) has no options."""
 
 
-FormatOptions = Union[
-    CsvOptions, TsvOptions, FwfOptions, ExcelOptions, ParquetOptions, AvroOptions, ArrowOptions
-]
+FormatOptions = (
+    CsvOptions
+    | TsvOptions
+    | FwfOptions
+    | ExcelOptions
+    | ParquetOptions
+    | AvroOptions
+    | ArrowOptions
+)
 
 #: Reader ``type`` -> its options class.
 FORMAT_OPTIONS: dict[str, type] = {

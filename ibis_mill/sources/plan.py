@@ -55,8 +55,12 @@ def plan_source(descriptor: Descriptor) -> SourcePlan:
     if files is None:
         return SourcePlan(descriptor, (), (), (), tuple(issues))
     if not files:
-        issue(Severity.WARNING, "storage-empty", f"no files under {descriptor.storage.root}",
-              "storage.rootPath")  # fmt: skip
+        issue(
+            Severity.WARNING,
+            "storage-empty",
+            f"no files under {descriptor.storage.root}",
+            "storage.rootPath",
+        )
         return SourcePlan(descriptor, (), (), (), tuple(issues))
     issue(
         Severity.INFO, "storage-files", f"storage contains {len(files)} file(s)", "storage.rootPath"
@@ -77,20 +81,32 @@ def plan_source(descriptor: Descriptor) -> SourcePlan:
             raw.setdefault(name, {}).setdefault(index, []).append(path)
         context = f"readers[{index}]"
         if not matched:
-            issue(Severity.WARNING, "reader-matched-nothing", f"reader {index} ({reader.type}) "
-                  f"maps none of the {len(files)} file(s) to a table; check its mapping",
-                  context)  # fmt: skip
+            issue(
+                Severity.WARNING,
+                "reader-matched-nothing",
+                f"reader {index} ({reader.type}) "
+                f"maps none of the {len(files)} file(s) to a table; check its mapping",
+                context,
+            )
         elif matched < len(files):
-            issue(Severity.INFO, "reader-unmatched-files", f"reader {index} ({reader.type}) maps "
-                  f"{matched} file(s); {len(files) - matched} other file(s) are not its",
-                  context)  # fmt: skip
+            issue(
+                Severity.INFO,
+                "reader-unmatched-files",
+                f"reader {index} ({reader.type}) maps "
+                f"{matched} file(s); {len(files) - matched} other file(s) are not its",
+                context,
+            )
 
     unmapped = tuple(path for path in files if path not in mapped)
     if unmapped:
         examples = ", ".join(str(path) for path in unmapped[:_EXAMPLES])
         more = f" and {len(unmapped) - _EXAMPLES} more" if len(unmapped) > _EXAMPLES else ""
-        issue(Severity.WARNING, "unmapped-files", f"{len(unmapped)} file(s) match no reader and "
-              f"are ignored: {examples}{more}", "storage.rootPath")  # fmt: skip
+        issue(
+            Severity.WARNING,
+            "unmapped-files",
+            f"{len(unmapped)} file(s) match no reader and are ignored: {examples}{more}",
+            "storage.rootPath",
+        )
 
     contributions = {
         name: [Contribution(reader, tuple(paths)) for reader, paths in by_reader.items()]
@@ -100,8 +116,12 @@ def plan_source(descriptor: Descriptor) -> SourcePlan:
     issues.extend(conflict_issues)
     for rule in descriptor.conflicts.rules:
         if rule not in raw:
-            issue(Severity.WARNING, "unused-conflict-rule", f"the rule for table '{rule}' names "
-                  "a table no reader produced", f"conflicts.{rule}")  # fmt: skip
+            issue(
+                Severity.WARNING,
+                "unused-conflict-rule",
+                f"the rule for table '{rule}' names a table no reader produced",
+                f"conflicts.{rule}",
+            )
     return SourcePlan(descriptor, tuple(files), tuple(tables), unmapped, tuple(issues))
 
 

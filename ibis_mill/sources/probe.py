@@ -34,28 +34,51 @@ def probe_table(named: NamedTable, descriptor: Descriptor, *, all_files: bool = 
         table = build_table(named, descriptor)
     except SourceReadError as exc:
         first = named.contributions[0].files[0]
-        issue(Severity.ERROR, "schema-failed", f"cannot infer the schema of table "
-              f"'{named.name}' from its first file: {exc}", str(first))  # fmt: skip
+        issue(
+            Severity.ERROR,
+            "schema-failed",
+            f"cannot infer the schema of table '{named.name}' from its first file: {exc}",
+            str(first),
+        )
         return TableProbe(named.name, None, tuple(issues))
 
     names = table.data_schema.names
     for name, count in Counter(names).items():
         if count > 1:
-            issue(Severity.WARNING, "duplicate-column", f"column '{name}' appears {count} times "
-                  f"in table '{named.name}'; SQL engines cannot tell them apart", where)  # fmt: skip
+            issue(
+                Severity.WARNING,
+                "duplicate-column",
+                f"column '{name}' appears {count} times "
+                f"in table '{named.name}'; SQL engines cannot tell them apart",
+                where,
+            )
         if not name.strip():
-            issue(Severity.WARNING, "blank-column-name", f"table '{named.name}' has a column with "
-                  "a blank name (an empty header cell)", where)  # fmt: skip
+            issue(
+                Severity.WARNING,
+                "blank-column-name",
+                f"table '{named.name}' has a column with a blank name (an empty header cell)",
+                where,
+            )
     for attribute in table.attributes:
         if attribute.name in names:
-            issue(Severity.WARNING, "attribute-replaces-column", f"attribute '{attribute.name}' "
-                  f"replaces the data column of the same name in table '{named.name}'", where)  # fmt: skip
+            issue(
+                Severity.WARNING,
+                "attribute-replaces-column",
+                f"attribute '{attribute.name}' "
+                f"replaces the data column of the same name in table '{named.name}'",
+                where,
+            )
     first = table.parts[0]
     for attribute, value in zip(table.attributes, first.attributes):
         if value is None:
-            issue(Severity.WARNING, "attribute-null", f"attribute '{attribute.name}' is NULL for "
-                  f"the first file of table '{named.name}' (no match, or a value that does not "
-                  f"convert to {attribute.type.value})", str(first.path))  # fmt: skip
+            issue(
+                Severity.WARNING,
+                "attribute-null",
+                f"attribute '{attribute.name}' is NULL for "
+                f"the first file of table '{named.name}' (no match, or a value that does not "
+                f"convert to {attribute.type.value})",
+                str(first.path),
+            )
 
     for part in table.parts[1:] if all_files else ():
         fmt = table.file_format(part)
@@ -66,10 +89,18 @@ def probe_table(named: NamedTable, descriptor: Descriptor, *, all_files: bool = 
             continue
         comparison = compare_schema(file_schema, table.data_schema, fmt.by_name)
         for problem in comparison.problems:
-            issue(Severity.ERROR, "misaligned-file", f"file of table '{named.name}' {problem}",
-                  str(part.path))  # fmt: skip
+            issue(
+                Severity.ERROR,
+                "misaligned-file",
+                f"file of table '{named.name}' {problem}",
+                str(part.path),
+            )
         if comparison.extra_columns:
-            issue(Severity.WARNING, "extra-columns", f"file of table '{named.name}' has columns "
-                  f"the table does not have, which are ignored: {list(comparison.extra_columns)}",
-                  str(part.path))  # fmt: skip
+            issue(
+                Severity.WARNING,
+                "extra-columns",
+                f"file of table '{named.name}' has columns "
+                f"the table does not have, which are ignored: {list(comparison.extra_columns)}",
+                str(part.path),
+            )
     return TableProbe(named.name, table, tuple(issues))

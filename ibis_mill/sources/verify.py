@@ -40,11 +40,23 @@ def verify(
         if descriptor is not None and deep:
             issues.extend(deep_issues(descriptor))
         elif descriptor is None and deep:
-            issues.append(Issue(Severity.INFO, Phase.DEEP, "deep-skipped",
-                                "files were not checked: fix the errors above first"))  # fmt: skip
+            issues.append(
+                Issue(
+                    Severity.INFO,
+                    Phase.DEEP,
+                    "deep-skipped",
+                    "files were not checked: fix the errors above first",
+                )
+            )
     except Exception as exc:  # noqa: BLE001 - verification reports, it never raises
-        issues = [Issue(Severity.ERROR, Phase.DEEP, "internal-error",
-                        f"verification failed unexpectedly: {type(exc).__name__}: {exc}")]  # fmt: skip
+        issues = [
+            Issue(
+                Severity.ERROR,
+                Phase.DEEP,
+                "internal-error",
+                f"verification failed unexpectedly: {type(exc).__name__}: {exc}",
+            )
+        ]
     return VerificationReport(tuple(issues))
 
 

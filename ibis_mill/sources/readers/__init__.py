@@ -27,8 +27,10 @@ def file_format(reader: Reader) -> FileFormat:
         assert isinstance(options, ExcelOptions)
         return ExcelFormat(options)
     formats: dict[str, type[FileFormat]] = {
-        "parquet": ParquetFormat, "avro": AvroFormat, "arrow": ArrowFormat,
-    }  # fmt: skip
+        "parquet": ParquetFormat,
+        "avro": AvroFormat,
+        "arrow": ArrowFormat,
+    }
     return formats[reader.type]()
 
 

@@ -49,8 +49,13 @@ class ParquetFormat(FileFormat):
 
 def _arrow_supported(data_type: pa.DataType) -> bool:
     t = pa.types
-    return not (t.is_nested(data_type) or t.is_decimal(data_type) or t.is_float16(data_type)
-                or t.is_dictionary(data_type) or t.is_null(data_type))  # fmt: skip
+    return not (
+        t.is_nested(data_type)
+        or t.is_decimal(data_type)
+        or t.is_float16(data_type)
+        or t.is_dictionary(data_type)
+        or t.is_null(data_type)
+    )
 
 
 class ArrowFormat(FileFormat):

@@ -85,9 +85,10 @@ class ExcelFormat(FileFormat):
             compile_java_regex(o.exclude_sheet_pattern).regex if o.exclude_sheet_pattern else None
         )
         selected = [
-            name for name in selected
+            name
+            for name in selected
             if name.lower() not in excluded and not (exclude and exclude.fullmatch(name))
-        ]  # fmt: skip
+        ]
         if not selected:
             raise SourceReadError(
                 f"{path}: no sheet selected (sheets: {', '.join(names)}); check the sheet options"

@@ -22,8 +22,11 @@ _CANDIDATES: tuple[tuple[pa.DataType, str], ...] = (
     (pa.float64(), r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"),
     (pa.bool_(), r"^(?i:true|false)$"),
     (pa.date32(), r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
-    (pa.timestamp("us"), r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?$"),
-)  # fmt: skip
+    (
+        pa.timestamp("us"),
+        r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?$",
+    ),
+)
 
 
 def infer_type(column: pa.Array | pa.ChunkedArray) -> pa.DataType:

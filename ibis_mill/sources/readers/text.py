@@ -223,9 +223,10 @@ class _CsvRecordParser:
                 if handling is UnescapedQuoteHandling.SKIP_VALUE:
                     return None, line, ending, end
                 if handling is UnescapedQuoteHandling.RAISE_ERROR:
+                    value = line[field_start:end]
                     raise SourceReadError(
-                        f"{self.path}: unescaped quote in a quoted value ({line[field_start:end]!r}); "
-                        "fix the file or set format.unescapedQuoteHandling"
+                        f"{self.path}: unescaped quote in the quoted value {value!r}; fix the "
+                        "file or set format.unescapedQuoteHandling"
                     )
                 # STOP_AT_DELIMITER / BACK_TO_DELIMITER: the value is read as unquoted text
                 return self.unquoted(q + "".join(parts) + line[i:end]), line, ending, end
