@@ -306,7 +306,7 @@ class _Parser:
     # -- the descriptor ---------------------------------------------------------------------
 
     def descriptor(self, data: Any) -> tuple[Descriptor | None, list[Issue]]:
-        top = self.mapping(data, "", "the descriptor")
+        top = self.mapping(data, "(top level)", "the descriptor")
         if top is None:
             return None, self.issues
         self.keys({k: v for k, v in top.items() if k not in _IGNORED_TOP_KEYS}, _TOP_KEYS, "")

@@ -2,7 +2,7 @@
 
 Types follow upstream: ``boolean int long float double string bytes`` to the matching Arrow
 types, ``fixed`` to fixed-size binary, ``enum`` to string, ``["null", X]`` to nullable X,
-a union of only ``null`` to a nullable string; records, arrays, maps and unions of several
+``null`` (or a union of only ``null``) to a nullable string; records, arrays, maps and unions of several
 types are refused. Fields that are not a union with ``null`` are NOT NULL.
 Deviation: logical types are honoured (upstream ignores them): ``date`` -> date32,
 ``time-millis``/``time-micros`` -> time, ``timestamp-*`` -> UTC timestamps,
@@ -105,6 +105,8 @@ def _record_schema(writer_schema: Any, path: Path) -> pa.Schema:
 
 
 def _field_type(avro_type: Any, named: dict[str, Any]) -> tuple[pa.DataType, bool]:
+    if avro_type == "null":
+        return pa.string(), True
     if isinstance(avro_type, list):
         branches = [branch for branch in avro_type if branch != "null"]
         if not branches:

@@ -1,0 +1,1 @@
+"""Tests of the Mill source descriptors (package: relative imports)."""
