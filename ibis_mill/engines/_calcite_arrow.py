@@ -148,18 +148,14 @@ def table_data(bridge: JavaBridge, table: pa.Table) -> Any:
     Raises:
         TypeError: A column's Arrow type has no Calcite column type.
     """
-    import jpype
-
     columns = [
         _java_column(bridge, field, table.column(i).combine_chunks())
         for i, field in enumerate(table.schema)
     ]
-    return bridge.table_data(table.num_rows, jpype.JArray(jpype.JObject)(columns))
+    return bridge.table_data(table.num_rows, bridge.objects(columns))
 
 
 def _java_column(bridge: JavaBridge, field: pa.Field, array: pa.Array) -> Any:
-    import jpype
-
     if pa.types.is_dictionary(array.type):
         array = array.dictionary_decode()
     column_type = _field_type(field)
@@ -170,36 +166,42 @@ def _java_column(bridge: JavaBridge, field: pa.Field, array: pa.Array) -> Any:
         column_type.scale,
     )
     nulls = (
-        jpype.JArray.of(array.is_null().to_numpy(zero_copy_only=False))
+        bridge.primitives(array.is_null().to_numpy(zero_copy_only=False))
         if array.null_count
         else None
     )
     if sql in ("VARCHAR", "VARBINARY", "DECIMAL"):
         target = pa.binary() if sql == "VARBINARY" else pa.string()
-        data, offsets = _utf8_buffers(array.cast(target))
+        data, offsets = _value_buffers(array.cast(target))
         return bridge.column.sliced(
-            name, sql, precision, scale, field.nullable, data, offsets, nulls
+            name,
+            sql,
+            precision,
+            scale,
+            field.nullable,
+            bridge.primitives(data),
+            bridge.primitives(offsets),
+            nulls,
         )
     values = _primitive_values(array, sql)
     return bridge.column.primitive(
-        name, sql, precision, scale, field.nullable, jpype.JArray.of(values), nulls
+        name, sql, precision, scale, field.nullable, bridge.primitives(values), nulls
     )
 
 
-def _utf8_buffers(array: pa.Array) -> tuple[Any, Any]:
-    """The data bytes and value offsets of a string or binary array with 32-bit offsets."""
-    import jpype
+def _value_buffers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The data bytes and the n + 1 value offsets of a string or binary array (32-bit offsets).
 
-    buffers = array.buffers()
-    offsets = np.frombuffer(buffers[1], dtype=np.int32)[
-        array.offset : array.offset + len(array) + 1
-    ]
-    if len(offsets) == 0:
-        offsets = np.zeros(1, dtype=np.int32)
-    data = (
-        np.frombuffer(buffers[2], dtype=np.int8) if buffers[2] is not None else np.zeros(0, np.int8)
-    )
-    return jpype.JArray.of(data), jpype.JArray.of(np.ascontiguousarray(offsets))
+    The offsets index the whole data buffer, so a sliced array needs no copy.
+    """
+    _, offsets_buffer, data_buffer = array.buffers()
+    if offsets_buffer is None:  # an empty array
+        return np.zeros(0, np.int8), np.zeros(1, np.int32)
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)
+    offsets = offsets[array.offset : array.offset + len(array) + 1]
+    if data_buffer is None:
+        return np.zeros(0, np.int8), offsets
+    return np.frombuffer(data_buffer, dtype=np.int8), offsets
 
 
 def _primitive_values(array: pa.Array, sql: str) -> np.ndarray:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 __all__ = ["CalciteUnavailableError", "JavaBridge", "calcite_available", "java_bridge"]
 
@@ -37,10 +40,12 @@ class CalciteUnavailableError(RuntimeError):
 class JavaBridge:
     """The Java classes the engine uses, loaded in the running JVM."""
 
-    #: ``ibismill.calcite.ColumnarTable`` and its nested ``Column`` and ``Data``.
+    #: ``ibismill.calcite.ColumnarTable`` and its nested ``Column``, ``Data`` and
+    #: ``LoadException``.
     columnar_table: Any
     column: Any
     table_data: Any
+    load_exception: Any
     #: ``ibismill.calcite.MillPlanner``.
     mill_planner: Any
     #: ``ibismill.calcite.ResultCursor``.
@@ -51,6 +56,29 @@ class JavaBridge:
     abstract_schema: Any
     #: ``java.sql.JDBCType``.
     jdbc_type: Any
+    #: The Python class of every Java exception (``jpype.JException``).
+    java_exception: type[Exception]
+
+    @staticmethod
+    def objects(items: Sequence[Any]) -> Any:
+        """A Java ``Object[]`` holding ``items``."""
+        import jpype
+
+        return jpype.JArray(jpype.JObject)(list(items))
+
+    @staticmethod
+    def ints(values: Sequence[int]) -> Any:
+        """A Java ``int[]`` holding ``values``."""
+        import jpype
+
+        return jpype.JArray(jpype.JInt)(list(values))
+
+    @staticmethod
+    def primitives(values: np.ndarray) -> Any:
+        """A Java primitive array copied from a numpy array (bool -> boolean[], int64 -> long[]...)."""
+        import jpype
+
+        return jpype.JArray.of(np.ascontiguousarray(values))
 
 
 _lock = threading.Lock()
@@ -136,11 +164,13 @@ def _load_bridge() -> JavaBridge:
         columnar_table=helper("ColumnarTable"),
         column=helper("ColumnarTable$Column"),
         table_data=helper("ColumnarTable$Data"),
+        load_exception=helper("ColumnarTable$LoadException"),
         mill_planner=helper("MillPlanner"),
         result_cursor=helper("ResultCursor"),
         frameworks=frameworks,
         abstract_schema=jpype.JClass("org.apache.calcite.schema.impl.AbstractSchema"),
         jdbc_type=jpype.JClass("java.sql.JDBCType"),
+        java_exception=jpype.JException,
     )
 
 

@@ -38,8 +38,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Union
+from dataclasses import dataclass
+from typing import Any
 
 import pyarrow as pa
 
@@ -69,7 +69,7 @@ __all__ = [
 
 #: What a served table is built from: an Arrow table, or a callable returning an Arrow
 #: table or record batch reader, called once on first use and then cached.
-TableSource = Union[pa.Table, Callable[[], Union[pa.Table, pa.RecordBatchReader]]]
+TableSource = pa.Table | Callable[[], pa.Table | pa.RecordBatchReader]
 
 _DEFAULT_BATCH_ROWS = 10_000
 
@@ -81,7 +81,6 @@ class _Table:
     java: Any
     arrow_schema: pa.Schema | None
     source: TableSource | None
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 class CalciteEngine:
@@ -176,15 +175,11 @@ class CalciteEngine:
             )
         declared = None
         if arrow_schema is not None:
-            declared = declare_columns(self._bridge, arrow_schema)
+            declared = self._bridge.objects(declare_columns(self._bridge, arrow_schema))
         entry = _Table(java=None, arrow_schema=arrow_schema, source=source)
-        import jpype
-
         rows = float(source.num_rows) if isinstance(source, pa.Table) else -1.0
         entry.java = self._bridge.columnar_table(
-            jpype.JArray(jpype.JObject)(declared) if declared is not None else None,
-            rows,
-            lambda: self._load(schema, name, entry),
+            declared, rows, lambda: self._load(schema, name, entry)
         )
         with self._lock:
             self._schemas.setdefault(schema, {})[name] = entry
@@ -202,19 +197,27 @@ class CalciteEngine:
             self._planner = None
 
     def _load(self, schema: str, name: str, entry: _Table) -> Any:
-        """Called from Java on first use: read the source and copy it into Java arrays."""
-        with entry.lock:
+        """Called from Java on first use: read the source and copy it into Java arrays.
+
+        Java calls it from one thread at a time per table, until it succeeds. A failure is
+        thrown into Java as a ``LoadException`` naming the table and the cause.
+        """
+        try:
             source = entry.source
-            table = source if isinstance(source, pa.Table) else _read_source(schema, name, source)
+            table = source if isinstance(source, pa.Table) else _read_source(source)
             if entry.arrow_schema is not None and not table.schema.equals(entry.arrow_schema):
                 raise TypeError(
-                    f"Table '{schema}'.'{name}' was declared with columns {entry.arrow_schema} "
-                    f"but its source returned {table.schema}"
+                    f"the source returned columns ({_describe(table.schema)}) other than "
+                    f"the declared ones ({_describe(entry.arrow_schema)})"
                 )
             data = table_data(self._bridge, table)
-            entry.arrow_schema = table.schema
-            entry.source = None
-            return data
+        except Exception as exc:  # noqa: BLE001 (every failure must reach Java as one)
+            raise self._bridge.load_exception(
+                f"Table '{schema}'.'{name}' could not be loaded: {type(exc).__name__}: {exc}"
+            ) from None
+        entry.arrow_schema = table.schema
+        entry.source = None
+        return data
 
     # -- Engine protocol ------------------------------------------------------------------
 
@@ -242,7 +245,10 @@ class CalciteEngine:
 
     def _arrow_schema(self, entry: _Table) -> pa.Schema:
         if entry.arrow_schema is None:
-            entry.java.load()
+            try:
+                entry.java.load()
+            except self._bridge.java_exception as exc:
+                raise self._execution_error(exc) from None
         assert entry.arrow_schema is not None
         return entry.arrow_schema
 
@@ -256,18 +262,17 @@ class CalciteEngine:
             SqlError: The SQL does not parse, validate or pass the Substrait gate.
             EngineError: Running it failed, or a result column has a type Mill cannot write.
         """
-        import jpype
-
         query = self._prepare(sql)
-        columns = _result_columns(query)
-        kinds = jpype.JArray(jpype.JInt)([column.kind for column in columns])
+        columns = self._result_columns(query)
         try:
-            cursor = query.open(kinds)
-        except jpype.JException as exc:
-            raise _execution_error(exc) from None
+            cursor = query.open(self._bridge.ints([column.kind for column in columns]))
+        except self._bridge.java_exception as exc:
+            raise self._execution_error(exc) from None
         schema = pa.schema([column.field for column in columns])
         first = self._fetch(cursor, columns, schema)
-        return pa.RecordBatchReader.from_batches(schema, self._batches(cursor, columns, schema, first))
+        return pa.RecordBatchReader.from_batches(
+            schema, self._batches(cursor, columns, schema, first)
+        )
 
     def validate(self, sql: str) -> pa.Schema:
         """Parse, validate and gate ``sql`` as Mill's ``ParseSql`` does; return its result schema.
@@ -281,19 +286,22 @@ class CalciteEngine:
         query = self._prepare(sql)
         fields = []
         for i in range(query.width()):
-            column = result_column(str(query.name(i)), str(query.typeName(i)), bool(query.nullable(i)))
+            column = result_column(
+                str(query.name(i)), str(query.typeName(i)), bool(query.nullable(i))
+            )
             fields.append(column.field if column else pa.field(str(query.name(i)), pa.null()))
         return pa.schema(fields)
 
     # -- running --------------------------------------------------------------------------
 
     def _prepare(self, sql: str) -> Any:
-        import jpype
-
         planner = self._current_planner()
         try:
             return planner.prepare(sql)
-        except jpype.JException as exc:
+        except self._bridge.java_exception as exc:
+            load_failure = self._load_failure(exc)
+            if load_failure is not None:
+                raise EngineError(load_failure) from None
             raise SqlError(str(exc.toString())) from None
 
     def _current_planner(self) -> Any:
@@ -308,14 +316,39 @@ class CalciteEngine:
             return self._planner
 
     def _fetch(self, cursor: Any, columns: list[ResultColumn], schema: pa.Schema) -> pa.RecordBatch:
-        import jpype
-
         try:
             rows = cursor.fetch(self._batch_rows)
-        except jpype.JException as exc:
+        except self._bridge.java_exception as exc:
             cursor.close()
-            raise _execution_error(exc) from None
+            raise self._execution_error(exc) from None
         return record_batch(cursor, rows, columns, schema)
+
+    def _result_columns(self, query: Any) -> list[ResultColumn]:
+        """The result columns of a query, refusing types Mill's result path cannot write."""
+        columns = []
+        for i in range(query.width()):
+            column = result_column(
+                str(query.name(i)), str(query.typeName(i)), bool(query.nullable(i))
+            )
+            if column is None:
+                code = int(query.jdbcType(i))
+                jdbc_name = self._bridge.jdbc_type.valueOf(code).getName()
+                raise EngineError(f"JDBC type '{jdbc_name}/code:{code}' not supported")
+            columns.append(column)
+        return columns
+
+    def _load_failure(self, exc: Any) -> str | None:
+        """The message of the table-loading failure behind ``exc``, if that is its cause."""
+        cause = exc
+        while cause is not None:
+            if isinstance(cause, self._bridge.load_exception):
+                return str(cause.getMessage())
+            cause = cause.getCause()
+        return None
+
+    def _execution_error(self, exc: Any) -> EngineError:
+        message = self._load_failure(exc) or exc.getMessage()
+        return EngineError(str(message) if message is not None else str(exc.toString()))
 
     def _batches(
         self, cursor: Any, columns: list[ResultColumn], schema: pa.Schema, first: pa.RecordBatch
@@ -331,37 +364,25 @@ class CalciteEngine:
             cursor.close()
 
 
-def _read_source(schema: str, name: str, source: Callable[[], Any]) -> pa.Table:
+def _read_source(source: Callable[[], Any]) -> pa.Table:
     result = source()
     if isinstance(result, pa.RecordBatchReader):
         return result.read_all()
     if isinstance(result, pa.Table):
         return result
     raise TypeError(
-        f"The source of table '{schema}'.'{name}' returned {type(result).__name__}, "
-        "not a pyarrow.Table or RecordBatchReader"
+        f"the source returned {type(result).__name__}, not a pyarrow.Table or RecordBatchReader"
     )
+
+
+def _describe(schema: pa.Schema) -> str:
+    return ", ".join(f"{f.name}: {f.type}" for f in schema)
 
 
 def _mill_schema(arrow_schema: pa.Schema) -> pa.Schema:
     return pa.schema(
-        [pa.field(f.name, schema_type(calcite_type(f.type)), nullable=f.nullable) for f in arrow_schema]
+        [
+            pa.field(f.name, schema_type(calcite_type(f.type)), nullable=f.nullable)
+            for f in arrow_schema
+        ]
     )
-
-
-def _result_columns(query: Any) -> list[ResultColumn]:
-    """The result columns of a prepared query, refusing types Mill's result path cannot write."""
-    columns = []
-    for i in range(query.width()):
-        column = result_column(str(query.name(i)), str(query.typeName(i)), bool(query.nullable(i)))
-        if column is None:
-            code = int(query.jdbcType(i))
-            jdbc_name = java_bridge().jdbc_type.valueOf(code).getName()
-            raise EngineError(f"JDBC type '{jdbc_name}/code:{code}' not supported")
-        columns.append(column)
-    return columns
-
-
-def _execution_error(exc: Any) -> EngineError:
-    message = exc.getMessage()
-    return EngineError(str(message) if message is not None else str(exc.toString()))

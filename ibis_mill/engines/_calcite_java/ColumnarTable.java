@@ -153,6 +153,13 @@ public final class ColumnarTable extends AbstractTable implements ScannableTable
         }
     }
 
+    /** Thrown by a loader that failed; its message names the table and the cause. */
+    public static final class LoadException extends RuntimeException {
+        public LoadException(String message) {
+            super(message);
+        }
+    }
+
     private final Supplier loader;
     private final double expectedRows;
     private Column[] declared;
@@ -164,7 +171,8 @@ public final class ColumnarTable extends AbstractTable implements ScannableTable
      * @param declared the {@link Column}s declared without values, or null to learn them by
      *     loading
      * @param expectedRows the row count if known before loading, else a negative number
-     * @param loader returns the table's {@link Data}; called at most once
+     * @param loader returns the table's {@link Data}, or throws a {@link LoadException};
+     *     called until it succeeds once
      */
     public ColumnarTable(Object[] declared, double expectedRows, Supplier loader) {
         this.declared = declared == null ? null : toColumns(declared);
