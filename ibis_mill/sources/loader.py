@@ -607,7 +607,7 @@ class _Parser:
                 obj, ("value",), context, "REGEX attributes take their value from 'pattern'"
             )
         elif source is AttributeSource.CONSTANT:
-            if constant is None and "value" not in obj:
+            if constant is None and obj.get("value") is None:
                 self.error(
                     "missing-key",
                     "'value' is required for a CONSTANT attribute",

@@ -196,6 +196,9 @@ STATIC_CASES = [
     Case("CONSTANT attribute without value", edited(attribute(name="feed", source="CONSTANT")),
          "missing-key", "readers[0].table.attributes[0].value",
          "'value' is required for a CONSTANT attribute"),
+    Case("CONSTANT attribute with an empty value",
+         edited(attribute(name="feed", source="CONSTANT", value=None)), "missing-key",
+         "readers[0].table.attributes[0].value", "'value' is required for a CONSTANT attribute"),
     Case("duplicate attribute names",
          edited(lambda d: reader(d)["table"].update(attributes=[
              {"name": "feed", "source": "CONSTANT", "value": "a"},
