@@ -2,16 +2,16 @@
 
 The SQL reproduces what :meth:`SourceTable.to_reader` returns: the same columns, types and
 values, with attribute columns computed per file from DuckDB's ``filename`` column. It is only
-produced when that equivalence holds:
+produced for tables whose files all come from one reader, and when that equivalence holds:
 
-* Parquet: always (one reader per table).
+* Parquet: always.
 * CSV: when the options are ones DuckDB honours (no ``nullValue``/``emptyValue``,
-  ``keepQuotes``, escape tweaks, detection, record limits, explicit ``headers``...), the column
-  names are unique and non-empty, and no file contains the comment character, a carriage
-  return or a blank line (checked with a byte scan; such files go through the Python reader).
-  Values are trimmed of characters up to the space as upstream does. One known difference:
-  spaces at the edges of a *quoted* value are trimmed here too (the Python reader keeps them).
-"""
+  ``keepQuotes``, escape tweaks, detection, record limits, explicit ``headers``...), there is
+  at least one column and the names are unique and non-empty, and no file contains the
+  comment character, a carriage return or a blank line (checked with a byte scan; such files
+  go through the Python reader). Values are trimmed of characters up to the space as upstream
+  does. One known difference: spaces at the edges of a *quoted* value are trimmed here too
+  (the Python reader keeps them)."""
 
 from __future__ import annotations
 
@@ -102,7 +102,8 @@ def _csv_source(
     if o.unescaped_quote_handling is not UnescapedQuoteHandling.STOP_AT_DELIMITER:
         return None
     names = table.data_schema.names
-    if len(set(names)) != len(names) or "" in names or o.encoding.lower() not in ("utf-8", "utf8"):
+    unique = names and len(set(names)) == len(names) and "" not in names
+    if not unique or o.encoding.lower() not in ("utf-8", "utf8"):
         return None
     if not all(_plain_file(path, o.comment) for path in files):
         return None

@@ -128,17 +128,13 @@ def parse(
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            issue = _issue("unreadable-descriptor", f"cannot read the descriptor file: {reason}")
-            return None, [Issue(issue.severity, issue.phase, issue.code, issue.message, str(path))]
+            message = f"cannot read the descriptor file: {reason}"
+            return None, [_issue("unreadable-descriptor", message, str(path))]
         return _parse_text(text, path.parent, path)
     if isinstance(source, str):
         return _parse_text(source, _base(base_dir), None)
-    return None, [
-        _issue(
-            "wrong-type",
-            f"expected a descriptor, a path, YAML text or a dict, got {type(source).__name__}",
-        )
-    ]
+    message = f"expected a descriptor, a path, YAML text or a dict, got {type(source).__name__}"
+    return None, [_issue("wrong-type", message, "(argument)")]
 
 
 def _describe(source: DescriptorSource) -> str:
@@ -157,15 +153,8 @@ def _base(base_dir: str | os.PathLike[str] | None) -> Path:
     return Path(os.path.abspath(base_dir if base_dir is not None else os.getcwd()))
 
 
-def _issue(
-    code: str,
-    message: str,
-    context: str = "",
-    *,
-    severity: Severity = Severity.ERROR,
-    phase: Phase = Phase.PARSE,
-) -> Issue:
-    return Issue(severity, phase, code, message, context)
+def _issue(code: str, message: str, context: str) -> Issue:
+    return Issue(Severity.ERROR, Phase.PARSE, code, message, context)
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -294,13 +283,11 @@ class _Parser:
         )
         return None
 
-    def java_regex(
-        self, pattern: str, context: str, code: str = "invalid-regex"
-    ) -> JavaRegex | None:
+    def java_regex(self, pattern: str, context: str) -> JavaRegex | None:
         try:
             return compile_java_regex(pattern)
         except JavaRegexError as exc:
-            self.error(code, f"regex '{pattern}' {exc}", context, Phase.STATIC)
+            self.error("invalid-regex", f"regex '{pattern}' {exc}", context, Phase.STATIC)
             return None
 
     # -- the descriptor ---------------------------------------------------------------------

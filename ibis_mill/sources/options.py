@@ -244,9 +244,6 @@ FORMAT_OPTIONS: dict[str, type] = {
     "arrow": ArrowOptions,
 }
 
-#: Formats whose columns are text (aligned by position across files).
-TEXT_FORMATS = frozenset({"csv", "tsv", "fwf", "excel"})
-
 
 def option_keys(options_class: type) -> dict[str, Any]:
     """YAML key -> dataclass field of an options class."""

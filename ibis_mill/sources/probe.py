@@ -81,7 +81,7 @@ def probe_table(named: NamedTable, descriptor: Descriptor, *, all_files: bool = 
             )
 
     for part in table.parts[1:] if all_files else ():
-        fmt = table.file_format(part)
+        fmt = table.format_of(part)
         try:
             file_schema = fmt.schema(part.path)
         except SourceReadError as exc:

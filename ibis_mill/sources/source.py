@@ -15,7 +15,6 @@ from ibis_mill.sources.errors import DescriptorError, SourceReadError
 from ibis_mill.sources.issues import Severity
 from ibis_mill.sources.loader import DescriptorSource, load
 from ibis_mill.sources.model import Attribute, Descriptor
-from ibis_mill.sources.options import TEXT_FORMATS
 from ibis_mill.sources.plan import plan_source
 from ibis_mill.sources.readers import file_format
 from ibis_mill.sources.readers.infer import infer_schema
@@ -90,7 +89,7 @@ def build_table(named: NamedTable, descriptor: Descriptor) -> SourceTable:
     first_file = first.files[0]
     try:
         schema = fmt.schema(first_file)
-        if reader.type in TEXT_FORMATS and getattr(reader.format, "infer_schema", False):
+        if fmt.text and getattr(reader.format, "infer_schema", False):
             rows = pa.Table.from_batches(list(fmt.batches(first_file, schema)), schema=schema)
             schema = infer_schema(rows)
     except SourceReadError as exc:

@@ -122,7 +122,7 @@ class SourceTable:
         """The reader type of the table's first file (a union table may mix formats)."""
         return self.readers[self.parts[0].reader].type
 
-    def file_format(self, part: TablePart) -> FileFormat:
+    def format_of(self, part: TablePart) -> FileFormat:
         """The format object reading ``part``."""
         return self._formats[part.reader]
 
@@ -140,7 +140,7 @@ class SourceTable:
         self._aligned = True
 
     def _check(self, part: TablePart) -> None:
-        fmt = self.file_format(part)
+        fmt = self.format_of(part)
         comparison = compare_schema(fmt.schema(part.path), self.data_schema, fmt.by_name)
         if comparison.problems:
             raise SchemaMismatchError(
@@ -166,7 +166,7 @@ class SourceTable:
         for index, part in enumerate(self.parts):
             if index and not self._aligned:
                 self._check(part)
-            for batch in self.file_format(part).batches(part.path, self.data_schema):
+            for batch in self.format_of(part).batches(part.path, self.data_schema):
                 yield self._finish(batch, part)
 
     def _finish(self, batch: pa.RecordBatch, part: TablePart) -> pa.RecordBatch:

@@ -38,7 +38,8 @@ class FileFormat(ABC):
         """The rows of the file as batches with exactly the columns of ``schema``.
 
         Text formats fill ``schema`` by position (short rows padded with NULL, extra values
-        dropped); the others by name. Callers check alignment first (see ``alignment``).
+        dropped); the others by name. Callers check that the file's own columns match
+        first (:func:`ibis_mill.sources.table.compare_schema`).
 
         Raises:
             SourceReadError: The file cannot be read or parsed.
