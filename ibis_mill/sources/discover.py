@@ -89,7 +89,7 @@ def discover(
         descriptor, issues = parse(source, base_dir=base_dir)
         if descriptor is None:
             return DiscoveryResult(None, None, (), (), tuple(issues))
-        plan = plan_source(descriptor)
+        plan = plan_source(descriptor, empty=Severity.INFO)
         issues.extend(plan.issues)
         tables = []
         for named in plan.tables:

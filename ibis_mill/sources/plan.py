@@ -44,8 +44,14 @@ class SourcePlan:
         return all(issue.severity is not Severity.ERROR for issue in self.issues)
 
 
-def plan_source(descriptor: Descriptor) -> SourcePlan:
-    """List the storage, map every file with every reader, and settle the table names."""
+def plan_source(descriptor: Descriptor, *, empty: Severity = Severity.WARNING) -> SourcePlan:
+    """List the storage, map every file with every reader, and settle the table names.
+
+    Args:
+        descriptor: The descriptor.
+        empty: Severity of an empty storage (upstream: a warning when verifying, information
+            when discovering).
+    """
     issues: list[Issue] = []
 
     def issue(severity: Severity, code: str, message: str, context: str) -> None:
@@ -56,7 +62,7 @@ def plan_source(descriptor: Descriptor) -> SourcePlan:
         return SourcePlan(descriptor, (), (), (), tuple(issues))
     if not files:
         issue(
-            Severity.WARNING,
+            empty,
             "storage-empty",
             f"no files under {descriptor.storage.root}",
             "storage.rootPath",

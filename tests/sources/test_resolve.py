@@ -363,6 +363,13 @@ def test_discover_lists_a_table_whose_schema_fails(tmp_path: Path, data_root: Pa
     assert [i.code for i in result.issues if i.severity.value == "error"] == ["schema-failed"]
 
 
+def test_discover_reports_an_empty_storage_as_information(tmp_path: Path, data_root: Path) -> None:
+    body = "readers: [{type: csv, table: {mapping: {type: directory}}}]"
+    result = discover(descriptor(body), base_dir=tmp_path)
+    assert [(i.severity.value, i.code) for i in result.issues] == [("info", "storage-empty")]
+    assert [i.severity.value for i in verify(descriptor(body), base_dir=tmp_path)] == ["warning"]
+
+
 def test_discover_never_raises(tmp_path: Path) -> None:
     result = discover("name: [", base_dir=tmp_path)
     assert (result.source, result.tables) == (None, ())
