@@ -209,7 +209,7 @@ class MillClient:
                 schema_name=table.schemaName,
                 name=table.name,
                 table_type=common_pb2.Table.TableTypeId.Name(table.tableType),
-                schema=fields_to_schema(table.fields),
+                schema=fields_to_schema(table.fields, time_unit=self._config.time_unit),
             )
         return MillSchema(name=name, tables=MappingProxyType(tables))
 
