@@ -44,6 +44,7 @@ from typing import Any
 import pyarrow as pa
 
 from ibis_mill.engines._calcite_arrow import (
+    CalciteType,
     ResultColumn,
     calcite_type,
     declare_columns,
@@ -158,7 +159,9 @@ class CalciteEngine:
             source: An Arrow table, or a callable returning one (or a record batch reader),
                 called on the first query that reads the table or needs its columns.
             arrow_schema: The columns a callable source will return, so that catalog
-                questions and planning do not have to load it.
+                questions and planning do not have to load it. The source must then return
+                these names with Arrow types of the same Calcite types (``timestamp("us")``
+                for a declared ``timestamp("ns")`` is fine).
 
         Raises:
             ValueError: ``name`` is empty.
@@ -205,17 +208,14 @@ class CalciteEngine:
         try:
             source = entry.source
             table = source if isinstance(source, pa.Table) else _read_source(source)
-            if entry.arrow_schema is not None and not table.schema.equals(entry.arrow_schema):
-                raise TypeError(
-                    f"the source returned columns ({_describe(table.schema)}) other than "
-                    f"the declared ones ({_describe(entry.arrow_schema)})"
-                )
+            _check_columns(table, entry.arrow_schema or table.schema)
             data = table_data(self._bridge, table)
         except Exception as exc:  # noqa: BLE001 (every failure must reach Java as one)
             raise self._bridge.load_exception(
                 f"Table '{schema}'.'{name}' could not be loaded: {type(exc).__name__}: {exc}"
             ) from None
-        entry.arrow_schema = table.schema
+        if entry.arrow_schema is None:
+            entry.arrow_schema = table.schema
         entry.source = None
         return data
 
@@ -347,8 +347,15 @@ class CalciteEngine:
         return None
 
     def _execution_error(self, exc: Any) -> EngineError:
-        message = self._load_failure(exc) or exc.getMessage()
-        return EngineError(str(message) if message is not None else str(exc.toString()))
+        """An execution failure: its load failure, or the first message along its causes."""
+        message = self._load_failure(exc)
+        cause = exc
+        while message is None and cause is not None:
+            message = cause.getMessage()
+            if message is None and cause.getCause() is None:
+                message = cause.toString()
+            cause = cause.getCause()
+        return EngineError(str(message))
 
     def _batches(
         self, cursor: Any, columns: list[ResultColumn], schema: pa.Schema, first: pa.RecordBatch
@@ -373,6 +380,27 @@ def _read_source(source: Callable[[], Any]) -> pa.Table:
     raise TypeError(
         f"the source returned {type(result).__name__}, not a pyarrow.Table or RecordBatchReader"
     )
+
+
+def _check_columns(table: pa.Table, declared: pa.Schema) -> None:
+    """Check loaded data against the columns Calcite was given.
+
+    Raises:
+        TypeError: The names or Calcite types differ from the declared ones, or a column
+            declared NOT NULL holds nulls.
+    """
+
+    def columns(schema: pa.Schema) -> list[tuple[str, CalciteType]]:
+        return [(f.name, calcite_type(f.type)) for f in schema]
+
+    if columns(table.schema) != columns(declared):
+        raise TypeError(
+            f"the source returned columns ({_describe(table.schema)}) other than "
+            f"the declared ones ({_describe(declared)})"
+        )
+    for f in declared:
+        if not f.nullable and table.column(f.name).null_count:
+            raise TypeError(f"column '{f.name}' is declared NOT NULL but holds nulls")
 
 
 def _describe(schema: pa.Schema) -> str:

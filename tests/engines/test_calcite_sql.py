@@ -233,6 +233,7 @@ def test_validate_accepts_result_types_mill_only_fails_to_write(engine):
     ("sql", "expected"),
     [
         ("SELECT `id` / 0 FROM `s`.`t`", "/ by zero"),
+        ("SELECT 1 / 0 AS `x` FROM `s`.`t`", "/ by zero"),
         ("SELECT INTERVAL '1' DAY AS `i`", "JDBC type 'OTHER/code:1111' not supported"),
         ("SELECT ARRAY[1, 2] AS `a`", "JDBC type 'ARRAY/code:2003' not supported"),
     ],

@@ -8,6 +8,7 @@ sources; a large table.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import numpy as np
@@ -268,6 +269,33 @@ def test_source_must_match_its_declared_schema(calcite_engine):
     )
 
 
+def test_source_may_return_other_arrow_types_of_the_same_calcite_types(calcite_engine):
+    declared = pa.schema([("ts", pa.timestamp("ns")), ("s", pa.string())])
+    loaded = pa.table(
+        {"ts": pa.array([0], pa.timestamp("us")), "s": pa.array(["a"], pa.large_string())}
+    )
+    engine = calcite_engine()
+    engine.add_table("s", "t", lambda: loaded, arrow_schema=declared)
+    assert engine.execute("SELECT * FROM `s`.`t`").read_all().to_pylist() == [
+        {"ts": dt.datetime(1970, 1, 1, tzinfo=UTC), "s": "a"}
+    ]
+    assert engine.get_schema("s") == {
+        "t": pa.schema([("ts", pa.timestamp("ms")), ("s", pa.string())])
+    }
+
+
+def test_nulls_in_a_not_null_column_are_refused(calcite_engine):
+    schema = pa.schema([pa.field("k", pa.int64(), nullable=False)])
+    table = pa.Table.from_arrays([pa.array([1, None])], schema=schema)
+    engine = calcite_engine({"s": {"t": table}})
+    with pytest.raises(EngineError) as raised:
+        engine.execute("SELECT * FROM `s`.`t`")
+    assert str(raised.value) == (
+        "Table 's'.'t' could not be loaded: TypeError: column 'k' is declared NOT NULL but "
+        "holds nulls"
+    )
+
+
 def test_unsupported_arrow_type_is_refused_when_added(calcite_engine):
     engine = calcite_engine()
     with pytest.raises(TypeError) as raised:
@@ -301,3 +329,27 @@ def test_large_table_round_trips(calcite_engine):
     assert engine.execute("SELECT * FROM `big`.`t`").read_all().equals(table)
     positives = engine.execute("SELECT COUNT(*) AS `n` FROM `big`.`t` WHERE `value` > 0").read_all()
     assert positives["n"].to_pylist() == [pc.sum(pc.greater(table["value"], 0)).as_py()]
+
+
+def test_concurrent_queries_share_one_load(calcite_engine):
+    calls = []
+
+    def source() -> pa.Table:
+        calls.append(1)
+        return pa.table({"n": list(range(1000))})
+
+    engine = calcite_engine()
+    engine.add_table("s", "t", source, arrow_schema=pa.schema([("n", pa.int64())]))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        sums = list(
+            pool.map(
+                lambda k: (
+                    engine.execute(f"SELECT SUM(`n`) + {k} AS `x` FROM `s`.`t`")
+                    .read_all()["x"]
+                    .to_pylist()
+                ),
+                range(8),
+            )
+        )
+    assert sums == [[499500 + k] for k in range(8)]
+    assert calls == [1]
