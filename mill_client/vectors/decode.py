@@ -1,0 +1,504 @@
+"""Mill ``VectorBlock`` bytes to Arrow record batches, without protobuf messages.
+
+The block's few fields are walked in Python; each vector's values are decoded a whole
+vector at a time by :mod:`mill_client.vectors.wire`. Doubles and floats are zero-copy
+views of the block bytes (the batch keeps the bytes alive). A values sub-message that is
+not the single packed field protobuf writes (values sent unpacked, unknown fields) is
+parsed by protobuf instead: slower, same result.
+
+Leniencies, all documented protocol shapes: a vector without nulls, or with an empty
+``nulls`` list, has no nulls; in a block of 0 rows a vector may carry any values member
+(or none) as long as it is empty, as JSON-printed empty blocks do.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+from google.protobuf.message import DecodeError
+
+from mill_client._proto import common_pb2, vector_pb2
+from mill_client.errors import MillProtocolError
+from mill_client.types import (
+    VECTOR_FOR_TYPE,
+    TimeUnit,
+    check_time_unit,
+    field_to_arrow,
+    type_name,
+)
+from mill_client.vectors import wire
+from mill_client.vectors.wire import LENGTH_DELIMITED, VARINT, Buffer
+
+__all__ = ["decode_block", "decode_block_message", "decode_response"]
+
+_Id = common_pb2.LogicalDataType.LogicalDataTypeId
+_Vector = vector_pb2.Vector
+
+#: ``Vector.values`` oneof members by field number, with their message classes.
+_VECTORS: Final = {
+    100: ("stringVector", _Vector.StringVector),
+    101: ("i32Vector", _Vector.I32Vector),
+    102: ("i64Vector", _Vector.I64Vector),
+    103: ("fp64Vector", _Vector.FP64Vector),
+    104: ("fp32Vector", _Vector.FP32Vector),
+    105: ("boolVector", _Vector.BoolVector),
+    106: ("byteVector", _Vector.BytesVector),
+}
+_VECTOR_NUMBER: Final = {name: number for number, (name, _) in _VECTORS.items()}
+_MS_PER_DAY: Final = 86_400_000
+
+#: Whether the installed protobuf hands repeated scalar fields to numpy in one copy
+#: (``__array__``, upb in protobuf 7). Then its C parser decodes integer vectors faster
+#: than :func:`wire.unpack_varints` does; older protobufs (5.x) create one Python int per
+#: value, and the numpy decoder is several times faster than that.
+PROTOBUF_ARRAYS: bool = hasattr(type(_Vector.I64Vector().values), "__array__")
+_Range = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """What decoding one column needs from the block schema."""
+
+    field: pa.Field
+    type_id: int
+    vector: int  # the expected Vector.values field number
+
+    @property
+    def where(self) -> str:
+        return f"column {self.field.name!r} ({type_name(self.type_id)})"
+
+
+@functools.lru_cache(maxsize=64)
+def _columns(schema: bytes, time_unit: TimeUnit) -> tuple[pa.Schema, tuple[_Column, ...]]:
+    """Map a serialized ``VectorBlockSchema`` to the Arrow schema (cached: every block of a
+    result repeats the same schema bytes)."""
+    try:
+        fields = vector_pb2.VectorBlockSchema.FromString(schema).fields
+    except DecodeError as exc:
+        raise MillProtocolError(f"VectorBlock schema does not parse: {exc}") from None
+    columns = tuple(
+        _Column(
+            field=field_to_arrow(field, time_unit=time_unit),
+            type_id=field.type.type.typeId,
+            vector=_VECTOR_NUMBER[VECTOR_FOR_TYPE[field.type.type.typeId]],
+        )
+        for field in fields
+    )
+    return pa.schema([column.field for column in columns]), columns
+
+
+class _VectorParts:
+    """The byte ranges of one ``Vector`` message's fields (merged as protobuf merges)."""
+
+    __slots__ = ("index", "kind", "nulls", "values")
+
+    def __init__(self, buffer: Buffer, start: int, end: int, where: str) -> None:
+        self.index = 0
+        self.nulls: list[_Range] = []
+        self.kind = 0  # the Vector.values member present, 0 for none
+        self.values: list[_Range] = []
+        for number, wire_type, a, b in wire.iter_fields(buffer.data, start, end, where):
+            if number == 1:
+                _expect(wire_type, VARINT, where, "fieldIdx")
+                self.index = a
+            elif number == 2:
+                _expect(wire_type, LENGTH_DELIMITED, where, "nulls")
+                self.nulls.append((a, b))
+            elif number in _VECTORS:
+                _expect(wire_type, LENGTH_DELIMITED, where, _VECTORS[number][0])
+                if number != self.kind:  # a oneof keeps only its last member
+                    self.kind = number
+                    self.values = []
+                self.values.append((a, b))
+
+
+def _expect(wire_type: int, expected: int, where: str, name: str) -> None:
+    if wire_type != expected:
+        raise MillProtocolError(
+            f"{where}: field {name} has wire type {wire_type}, expected {expected}"
+        )
+
+
+def _joined(buffer: Buffer, ranges: list[_Range]) -> tuple[Buffer, int, int]:
+    """The bytes of a message field sent in several parts, concatenated (protobuf's merge)."""
+    if len(ranges) == 1:
+        return buffer, ranges[0][0], ranges[0][1]
+    joined = Buffer(b"".join(buffer.data[a:b] for a, b in ranges))
+    return joined, 0, joined.size
+
+
+def _packed(buffer: Buffer, start: int, end: int, number: int, where: str) -> _Range | None:
+    """The payload of a message holding only packed repeated field ``number``.
+
+    Returns:
+        The payload range, or None when the message holds anything else (values sent
+        unpacked or in several packed parts, other fields): parse it with protobuf then.
+    """
+    ranges = []
+    for field, wire_type, a, b in wire.iter_fields(buffer.data, start, end, where):
+        if field != number or wire_type != LENGTH_DELIMITED:
+            return None
+        ranges.append((a, b))
+    if not ranges:
+        return (start, start)
+    if len(ranges) == 1:
+        return ranges[0]
+    return None
+
+
+def _parse(message: type, buffer: Buffer, start: int, end: int, where: str):  # noqa: ANN202
+    try:
+        return message.FromString(buffer.data[start:end])
+    except DecodeError as exc:
+        raise MillProtocolError(f"{where}: {message.__name__} does not parse: {exc}") from None
+
+
+def _check_count(count: int, rows: int, where: str, what: str) -> None:
+    if count != rows:
+        raise MillProtocolError(f"{where}: {what} has {count} values, expected {rows} (vectorSize)")
+
+
+def _nulls(
+    buffer: Buffer, ranges: list[_Range], rows: int, where: str
+) -> npt.NDArray[np.bool_] | None:
+    """The null flags of a vector, or None when no row is null."""
+    if not ranges:
+        return None
+    buffer, start, end = _joined(buffer, ranges)
+    payload = _packed(buffer, start, end, 2, f"{where} nulls")
+    if payload is None:
+        message = _parse(_Vector.NullsVector, buffer, start, end, f"{where} nulls")
+        flags = np.fromiter(message.nulls, dtype=np.bool_, count=len(message.nulls))
+    else:
+        flags = wire.unpack_bools(buffer, *payload, f"{where} nulls")
+    if len(flags) == 0:
+        return None
+    _check_count(len(flags), rows, where, "nulls")
+    return flags if flags.any() else None
+
+
+def _integers(
+    buffer: Buffer, start: int, end: int, kind: int, where: str
+) -> npt.NDArray[np.int32] | npt.NDArray[np.int64]:
+    """The values of an ``i32Vector`` (as int32) or ``i64Vector`` (as int64)."""
+    dtype = np.int32 if kind == 101 else np.int64
+    payload = None if PROTOBUF_ARRAYS else _packed(buffer, start, end, 1, where)
+    if payload is None:
+        values = _parse(_VECTORS[kind][1], buffer, start, end, where).values
+        if PROTOBUF_ARRAYS:
+            return np.asarray(values, dtype=dtype)
+        return np.fromiter(values, dtype=dtype, count=len(values))
+    raw = wire.unpack_varints(buffer, *payload, where)
+    if kind == 101:
+        return raw.astype(np.uint32).view(np.int32)  # protobuf int32: the low 32 bits
+    return raw.view(np.int64)
+
+
+def _fixed(buffer: Buffer, start: int, end: int, kind: int, where: str) -> npt.NDArray[np.floating]:
+    dtype = np.dtype("<f8" if kind == 103 else "<f4")
+    payload = _packed(buffer, start, end, 1, where)
+    if payload is not None:
+        return wire.unpack_fixed(buffer, *payload, dtype, where)
+    values = _parse(_VECTORS[kind][1], buffer, start, end, where).values
+    return np.fromiter(values, dtype=dtype, count=len(values))
+
+
+def _bools(buffer: Buffer, start: int, end: int, where: str) -> npt.NDArray[np.bool_]:
+    payload = _packed(buffer, start, end, 1, where)
+    if payload is not None:
+        return wire.unpack_bools(buffer, *payload, where)
+    values = _parse(_Vector.BoolVector, buffer, start, end, where).values
+    return np.fromiter(values, dtype=np.bool_, count=len(values))
+
+
+def _binaries(buffer: Buffer, start: int, end: int, rows: int, where: str) -> pa.Array:
+    """The values of a ``stringVector``/``byteVector`` as a ``binary`` array, unchecked."""
+    values = wire.unpack_records(buffer, start, end, rows)
+    if values is None:
+        # Not exactly ``rows`` canonical records: protobuf finds the values or the fault.
+        # Strings parse as bytes (same wire format); UTF-8 is checked by the caller.
+        parsed = _parse(_Vector.BytesVector, buffer, start, end, where).values
+        values = pa.array(list(parsed), type=pa.binary())
+    return values
+
+
+def _validity(nulls: npt.NDArray[np.bool_] | None) -> tuple[pa.Buffer | None, int]:
+    if nulls is None:
+        return None, 0
+    return pa.py_buffer(np.packbits(~nulls, bitorder="little")), int(np.count_nonzero(nulls))
+
+
+def _narrow(
+    values: npt.NDArray[np.signedinteger],
+    dtype: type[np.signedinteger],
+    nulls: npt.NDArray[np.bool_] | None,
+    where: str,
+) -> npt.NDArray[np.signedinteger]:
+    """Cast to a narrower integer type, refusing out-of-range values at non-null rows."""
+    info = np.iinfo(dtype)
+    if len(values) and (values.min() < info.min or values.max() > info.max):
+        bad = (values < info.min) | (values > info.max)
+        if nulls is not None:
+            bad &= ~nulls
+        if bad.any():
+            row = int(bad.argmax())
+            raise MillProtocolError(
+                f"{where}: value {int(values[row])} at row {row} does not fit {info.dtype}"
+            )
+    return values.astype(dtype)
+
+
+def _primitive(
+    arrow_type: pa.DataType, values: np.ndarray, nulls: npt.NDArray[np.bool_] | None
+) -> pa.Array:
+    validity, null_count = _validity(nulls)
+    return pa.Array.from_buffers(
+        arrow_type, len(values), [validity, pa.py_buffer(values)], null_count=null_count
+    )
+
+
+def _empty_vector(column: _Column, parts: _VectorParts, buffer: Buffer) -> pa.Array:
+    """The column of a 0-row block: any values member (or none) is fine if it is empty."""
+    if parts.kind:
+        values_buffer, start, end = _joined(buffer, parts.values)
+        payload = _packed(values_buffer, start, end, 1, column.where)
+        if payload is None or payload[1] != payload[0]:
+            raise MillProtocolError(
+                f"{column.where}: {_VECTORS[parts.kind][0]} has values, expected none "
+                "(vectorSize 0)"
+            )
+    return pa.array([], type=column.field.type)
+
+
+def _decode_column(
+    buffer: Buffer, column: _Column, parts: _VectorParts, rows: int, time_unit: TimeUnit
+) -> pa.Array:
+    where = column.where
+    if rows == 0:
+        _nulls(buffer, parts.nulls, rows, where)
+        return _empty_vector(column, parts, buffer)
+    if parts.kind != column.vector:
+        got = _VECTORS[parts.kind][0] if parts.kind else "no values"
+        raise MillProtocolError(f"{where}: expected {_VECTORS[column.vector][0]}, got {got}")
+    nulls = _nulls(buffer, parts.nulls, rows, where)
+    if nulls is not None and not column.field.nullable:
+        raise MillProtocolError(
+            f"{where}: declared NOT_NULL but {int(np.count_nonzero(nulls))} of {rows} rows are null"
+        )
+    values_buffer, start, end = _joined(buffer, parts.values)
+    vector_name = _VECTORS[parts.kind][0]
+    type_id = column.type_id
+    arrow_type = column.field.type
+
+    if parts.kind in (100, 106):
+        binary = _binaries(values_buffer, start, end, rows, where)
+        _check_count(len(binary), rows, where, vector_name)
+        if type_id == _Id.UUID:
+            return _uuids(binary, nulls, where)
+        if type_id == _Id.STRING:
+            _check_utf8(binary, where)
+        validity, null_count = _validity(nulls)
+        _, offsets, data = binary.buffers()
+        return pa.Array.from_buffers(
+            arrow_type, rows, [validity, offsets, data], null_count=null_count
+        )
+    if parts.kind == 105:
+        flags = _bools(values_buffer, start, end, where)
+        _check_count(len(flags), rows, where, vector_name)
+        validity, null_count = _validity(nulls)
+        bits = pa.py_buffer(np.packbits(flags, bitorder="little"))
+        return pa.Array.from_buffers(arrow_type, rows, [validity, bits], null_count=null_count)
+    if parts.kind in (103, 104):
+        floats = _fixed(values_buffer, start, end, parts.kind, where)
+        _check_count(len(floats), rows, where, vector_name)
+        return _primitive(arrow_type, floats, nulls)
+
+    ints = _integers(values_buffer, start, end, parts.kind, where)
+    _check_count(len(ints), rows, where, vector_name)
+    if parts.kind == 101:
+        if type_id == _Id.TINY_INT:
+            return _primitive(arrow_type, _narrow(ints, np.int8, nulls, where), nulls)
+        if type_id == _Id.SMALL_INT:
+            return _primitive(arrow_type, _narrow(ints, np.int16, nulls, where), nulls)
+        if type_id == _Id.INTERVAL_DAY:
+            return _primitive(arrow_type, ints.astype(np.int64) * _MS_PER_DAY, nulls)
+        return _primitive(arrow_type, ints, nulls)  # INT, INTERVAL_YEAR
+    if type_id == _Id.DATE or (type_id == _Id.TIME and time_unit == "ms"):
+        return _primitive(arrow_type, _narrow(ints, np.int32, nulls, where), nulls)
+    return _primitive(arrow_type, ints, nulls)  # BIG_INT, TIMESTAMP(_TZ), TIME in ns
+
+
+def _check_utf8(binary: pa.Array, where: str) -> None:
+    """Refuse values that are not UTF-8, naming the first bad row.
+
+    The concatenated values are checked at once by Python's UTF-8 codec; then every
+    value is valid if no value starts inside a character, i.e. with a continuation
+    byte (0b10xxxxxx).
+    """
+    _, offsets_buffer, data_buffer = binary.buffers()
+    if data_buffer is None:
+        return
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32, count=len(binary) + 1)
+    offsets = offsets[binary.offset :]
+    data = memoryview(data_buffer)[offsets[0] : offsets[-1]]
+    try:
+        str(data, "utf-8")
+    except UnicodeDecodeError as exc:
+        row = int(np.searchsorted(offsets, offsets[0] + exc.start, side="right")) - 1
+        raise MillProtocolError(f"{where}: the value at row {row} is not valid UTF-8") from None
+    starts = offsets[:-1] - offsets[0]
+    starts = starts[starts < len(data)]
+    inside = (np.frombuffer(data, dtype=np.uint8).take(starts) & 0xC0) == 0x80
+    if inside.any():
+        row = int(np.searchsorted(offsets, offsets[0] + starts[inside.argmax()], side="right")) - 1
+        raise MillProtocolError(f"{where}: the value at row {row} is not valid UTF-8")
+
+
+def _uuids(binary: pa.Array, nulls: npt.NDArray[np.bool_] | None, where: str) -> pa.Array:
+    """16-byte values as ``fixed_size_binary(16)``; null rows may hold any placeholder."""
+    rows = len(binary)
+    offsets = np.frombuffer(binary.buffers()[1], dtype=np.int32, count=rows + 1)
+    lengths = np.diff(offsets)
+    wrong = lengths != 16
+    if nulls is not None:
+        wrong &= ~nulls
+    if wrong.any():
+        row = int(wrong.argmax())
+        raise MillProtocolError(
+            f"{where}: the value at row {row} has {int(lengths[row])} bytes, expected 16"
+        )
+    data = np.frombuffer(binary.buffers()[2], dtype=np.uint8) if offsets[-1] else None
+    if nulls is None:
+        out = data[offsets[0] : offsets[0] + 16 * rows].copy()
+    else:
+        out = np.zeros((rows, 16), dtype=np.uint8)
+        present = np.flatnonzero(~nulls)
+        if len(present):
+            windows = np.lib.stride_tricks.sliding_window_view(data, 16)
+            out[present] = windows[offsets[present]]
+    validity, null_count = _validity(nulls)
+    return pa.Array.from_buffers(
+        pa.binary(16), rows, [validity, pa.py_buffer(out)], null_count=null_count
+    )
+
+
+def _decode(buffer: Buffer, start: int, end: int, time_unit: TimeUnit) -> pa.RecordBatch:
+    where = "VectorBlock"
+    schema_ranges: list[_Range] = []
+    vector_ranges: list[_Range] = []
+    rows = 0
+    for number, wire_type, a, b in wire.iter_fields(buffer.data, start, end, where):
+        if number == 1:
+            _expect(wire_type, LENGTH_DELIMITED, where, "schema")
+            schema_ranges.append((a, b))
+        elif number == 2:
+            _expect(wire_type, VARINT, where, "vectorSize")
+            rows = a
+        elif number == 3:
+            _expect(wire_type, LENGTH_DELIMITED, where, "vectors")
+            vector_ranges.append((a, b))
+    if rows > 0xFFFFFFFF:
+        raise MillProtocolError(f"{where}: vectorSize {rows} does not fit uint32")
+    schema_bytes = b"".join(buffer.data[a:b] for a, b in schema_ranges)
+    schema, columns = _columns(schema_bytes, time_unit)
+    vectors: list[_VectorParts | None] = [None] * len(columns)
+    for position, (a, b) in enumerate(vector_ranges):
+        parts = _VectorParts(buffer, a, b, f"{where} vector {position}")
+        if parts.index >= len(columns):
+            raise MillProtocolError(
+                f"{where} vector {position}: fieldIdx {parts.index} is out of range, "
+                f"the schema has {len(columns)} fields"
+            )
+        if vectors[parts.index] is not None:
+            raise MillProtocolError(
+                f"{where}: two vectors for fieldIdx {parts.index} "
+                f"({columns[parts.index].where})"
+            )
+        vectors[parts.index] = parts
+    arrays = []
+    for index, (column, parts) in enumerate(zip(columns, vectors)):
+        if parts is None:
+            raise MillProtocolError(f"{where}: no vector for fieldIdx {index} ({column.where})")
+        arrays.append(_decode_column(buffer, column, parts, rows, time_unit))
+    if not columns:
+        return pa.record_batch([pa.nulls(rows)], names=[""]).select([])
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def decode_block(
+    data: bytes | bytearray | memoryview, *, time_unit: TimeUnit = "ns"
+) -> pa.RecordBatch:
+    """Decode a serialized Mill ``VectorBlock`` into an Arrow record batch.
+
+    Columns follow the block schema; each vector is matched to its column by
+    ``fieldIdx`` (the column's position). Types map as in :mod:`mill_client.types`.
+
+    Args:
+        data: The ``VectorBlock`` wire bytes. Not copied; the batch may keep them alive.
+        time_unit: How TIME values are counted on the wire: ``"ns"`` (the protocol) or
+            ``"ms"`` (what the real Mill server sends).
+
+    Raises:
+        MillProtocolError: The bytes are not a valid block: truncated or corrupt wire
+            data, unknown type id, a vector missing, duplicated or out of range, the
+            wrong values member for a column's type, a length that disagrees with
+            ``vectorSize``, nulls in a NOT_NULL column, invalid UTF-8, a UUID that is
+            not 16 bytes, a value out of range for its column type.
+        ValueError: ``time_unit`` is not ``"ns"`` or ``"ms"``.
+    """
+    check_time_unit(time_unit)
+    buffer = Buffer(data)
+    return _decode(buffer, 0, buffer.size, time_unit)
+
+
+def decode_block_message(
+    block: vector_pb2.VectorBlock, *, time_unit: TimeUnit = "ns"
+) -> pa.RecordBatch:
+    """Decode a parsed ``VectorBlock`` message (for example from protobuf JSON).
+
+    Same result and errors as :func:`decode_block` on its serialization.
+    """
+    return decode_block(block.SerializeToString(), time_unit=time_unit)
+
+
+def decode_response(
+    data: bytes | bytearray | memoryview, *, time_unit: TimeUnit = "ns"
+) -> tuple[str | None, pa.RecordBatch | None]:
+    """Decode a serialized ``QueryResultResponse`` without protobuf messages.
+
+    Args:
+        data: The response wire bytes (``1 pagingId: optional string``,
+            ``2 vector: optional VectorBlock``). Empty bytes are an empty response.
+        time_unit: As for :func:`decode_block`.
+
+    Returns:
+        The paging id (None when absent) and the decoded block (None when absent).
+
+    Raises:
+        MillProtocolError: The bytes are not a valid response or block.
+        ValueError: ``time_unit`` is not ``"ns"`` or ``"ms"``.
+    """
+    check_time_unit(time_unit)
+    where = "QueryResultResponse"
+    buffer = Buffer(data)
+    paging_id: str | None = None
+    block_ranges: list[_Range] = []
+    for number, wire_type, a, b in wire.iter_fields(buffer.data, 0, buffer.size, where):
+        if number == 1:
+            _expect(wire_type, LENGTH_DELIMITED, where, "pagingId")
+            try:
+                paging_id = str(buffer.data[a:b], "utf-8")
+            except UnicodeDecodeError:
+                raise MillProtocolError(f"{where}: pagingId is not valid UTF-8") from None
+        elif number == 2:
+            _expect(wire_type, LENGTH_DELIMITED, where, "vector")
+            block_ranges.append((a, b))
+    if not block_ranges:
+        return paging_id, None
+    block_buffer, start, end = _joined(buffer, block_ranges)
+    return paging_id, _decode(block_buffer, start, end, time_unit)
