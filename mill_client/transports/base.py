@@ -21,6 +21,7 @@ from mill_client.errors import MillError, MillProtocolError
 __all__ = [
     "BlockStream",
     "Transport",
+    "auth_hint",
     "decode_block_message",
     "decode_response_bytes",
     "redact",
@@ -102,6 +103,16 @@ class Transport(ABC):
     @abstractmethod
     def close(self) -> None:
         """Release the connection. Safe to call more than once."""
+
+
+def auth_hint(anonymous: bool) -> str:
+    """Say what to do about rejected credentials, or about having sent none."""
+    if anonymous:
+        return (
+            "the server requires credentials: pass auth=BasicAuth(user, password) or "
+            "auth=BearerToken(token) to connect()"
+        )
+    return "check the user name and password or the token"
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:

@@ -20,7 +20,14 @@ from mill_client.errors import (
     MillQueryError,
     MillTimeoutError,
 )
-from mill_client.transports.base import BlockStream, M, Transport, decode_response_bytes, redact
+from mill_client.transports.base import (
+    BlockStream,
+    M,
+    Transport,
+    auth_hint,
+    decode_response_bytes,
+    redact,
+)
 
 __all__ = ["GrpcTransport", "map_rpc_error"]
 
@@ -47,6 +54,7 @@ def map_rpc_error(
     sql: str | None = None,
     secrets: tuple[str, ...] = (),
     blocks_read: int | None = None,
+    anonymous: bool = False,
 ) -> MillError:
     """Translate a gRPC failure into the matching :class:`MillError`.
 
@@ -62,6 +70,7 @@ def map_rpc_error(
         sql: The SQL of the call, if any.
         secrets: Strings to remove from the server's message.
         blocks_read: For result streams, how many blocks arrived before the failure.
+        anonymous: The call carried no credentials (changes the advice of auth errors).
 
     Returns:
         The error to raise; its ``code`` is the gRPC status name.
@@ -76,8 +85,7 @@ def map_rpc_error(
     )
     if code in _AUTH_CODES:
         return MillAuthError(
-            f"{url} rejected the credentials ({name}): {details}; check the user name and "
-            f"password or the token",
+            f"{url} rejected the credentials ({name}): {details}; {auth_hint(anonymous)}",
             code=name,
         )
     if code is grpc.StatusCode.DEADLINE_EXCEEDED:
@@ -139,7 +147,13 @@ class GrpcTransport(Transport):
         try:
             return stub(request, timeout=timeout, metadata=self._metadata)
         except grpc.RpcError as error:
-            raise map_rpc_error(error, url=self.config.url, sql=sql, secrets=self.secrets) from None
+            raise map_rpc_error(
+                error,
+                url=self.config.url,
+                sql=sql,
+                secrets=self.secrets,
+                anonymous=self.config.auth is None,
+            ) from None
 
     def open_query(
         self, request: svc.QueryRequest, *, sql: str, timeout: float | None
@@ -189,6 +203,7 @@ class _GrpcBlockStream(BlockStream):
                     sql=self._sql,
                     secrets=transport.secrets,
                     blocks_read=self._blocks,
+                    anonymous=transport.config.auth is None,
                 ) from None
             try:
                 _, batch = decode_response_bytes(data, time_unit=transport.config.time_unit)

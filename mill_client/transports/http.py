@@ -43,6 +43,7 @@ from mill_client.transports.base import (
     BlockStream,
     M,
     Transport,
+    auth_hint,
     decode_block_message,
     decode_response_bytes,
     redact,
@@ -94,6 +95,7 @@ def map_http_error(
     url: str,
     sql: str | None = None,
     secrets: tuple[str, ...] = (),
+    anonymous: bool = False,
 ) -> MillError:
     """Translate an HTTP error response (status >= 300) into the matching :class:`MillError`.
 
@@ -109,6 +111,7 @@ def map_http_error(
         url: The requested URL, for the message.
         sql: The SQL of the call, if any.
         secrets: Strings to remove from the server's text.
+        anonymous: The request carried no credentials (changes the advice of auth errors).
     """
     status = response.status_code
     problem = _problem(response)
@@ -130,8 +133,7 @@ def map_http_error(
     said = f": {detail}" if detail else ""
     if status in (401, 403):
         return MillAuthError(
-            f"{url} rejected the credentials (HTTP {status}){said}; check the user name and "
-            f"password or the token",
+            f"{url} rejected the credentials (HTTP {status}){said}; {auth_hint(anonymous)}",
             code=code,
             status=status,
         )
@@ -257,7 +259,13 @@ class HttpTransport(Transport):
             reason = redact(str(exc) or type(exc).__name__, self.secrets)
             raise MillConnectionError(f"cannot reach Mill at {url}: {reason}") from None
         if response.status_code >= 300:
-            raise map_http_error(response, url=url, sql=sql, secrets=self.secrets)
+            raise map_http_error(
+                response,
+                url=url,
+                sql=sql,
+                secrets=self.secrets,
+                anonymous=self.config.auth is None,
+            )
         return response
 
     def _content_kind(self, response: httpx.Response, method: str) -> str:

@@ -234,3 +234,21 @@ def test_http_redirect():
 def test_every_mapped_error_is_a_mill_error():
     assert issubclass(MillTimeoutError, MillConnectionError)
     assert issubclass(MillConnectionError, MillError)
+
+
+def test_auth_errors_without_credentials_say_to_pass_them():
+    ask = (
+        "the server requires credentials: pass auth=BasicAuth(user, password) or "
+        "auth=BearerToken(token) to connect()"
+    )
+    grpc_error = map_rpc_error(
+        FakeRpcError(grpc.StatusCode.UNAUTHENTICATED, "Missing or unsupported Authorization"),
+        url=URL,
+        anonymous=True,
+    )
+    assert str(grpc_error) == (
+        f"grpc://h:9090 rejected the credentials (UNAUTHENTICATED): "
+        f"Missing or unsupported Authorization; {ask}"
+    )
+    http_error = map_http_error(httpx.Response(401), url=HTTP_URL, anonymous=True)
+    assert str(http_error) == f"{HTTP_URL} rejected the credentials (HTTP 401); {ask}"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 
@@ -203,3 +204,23 @@ def client(protocol: str, request: pytest.FixtureRequest) -> Iterator[mill_clien
 def schema_name() -> str:
     """The schema the tests query: ``MILL_IT_SCHEMA`` (default skymill) on a real Mill."""
     return os.environ.get("MILL_IT_SCHEMA", "skymill") if REAL_HOST else LOCAL_SCHEMA
+
+
+class GatedEngine(ExactTablesEngine):
+    """Streams whole tables, but holds back every block after the first ``open_blocks``
+    until :attr:`gate` is set, so a test can act while a result is still running."""
+
+    def __init__(self, schemas: dict[str, dict[str, pa.Table]], *, open_blocks: int) -> None:
+        super().__init__(schemas)
+        self.gate = threading.Event()
+        self._open_blocks = open_blocks
+
+    def execute(self, sql: str) -> pa.RecordBatchReader:
+        reader = super().execute(sql)
+        return pa.RecordBatchReader.from_batches(reader.schema, self._gated(reader))
+
+    def _gated(self, reader: pa.RecordBatchReader) -> Iterator[pa.RecordBatch]:
+        for index, batch in enumerate(reader):
+            if index >= self._open_blocks and not self.gate.wait(timeout=30):
+                raise RuntimeError("GatedEngine: the test never opened the gate")
+            yield batch
