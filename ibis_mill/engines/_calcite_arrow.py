@@ -158,35 +158,19 @@ def table_data(bridge: JavaBridge, table: pa.Table) -> Any:
 def _java_column(bridge: JavaBridge, field: pa.Field, array: pa.Array) -> Any:
     if pa.types.is_dictionary(array.type):
         array = array.dictionary_decode()
-    column_type = _field_type(field)
-    name, sql, precision, scale = (
-        field.name,
-        column_type.name,
-        column_type.precision,
-        column_type.scale,
-    )
-    nulls = (
-        bridge.primitives(array.is_null().to_numpy(zero_copy_only=False))
-        if array.null_count
-        else None
-    )
-    if sql in ("VARCHAR", "VARBINARY", "DECIMAL"):
-        target = pa.binary() if sql == "VARBINARY" else pa.string()
+    t = _field_type(field)
+    declaration = (field.name, t.name, t.precision, t.scale, field.nullable)
+    nulls = None
+    if array.null_count:
+        nulls = bridge.primitives(array.is_null().to_numpy(zero_copy_only=False))
+    if t.name in ("VARCHAR", "VARBINARY", "DECIMAL"):
+        target = pa.binary() if t.name == "VARBINARY" else pa.string()
         data, offsets = _value_buffers(array.cast(target))
         return bridge.column.sliced(
-            name,
-            sql,
-            precision,
-            scale,
-            field.nullable,
-            bridge.primitives(data),
-            bridge.primitives(offsets),
-            nulls,
+            *declaration, bridge.primitives(data), bridge.primitives(offsets), nulls
         )
-    values = _primitive_values(array, sql)
-    return bridge.column.primitive(
-        name, sql, precision, scale, field.nullable, bridge.primitives(values), nulls
-    )
+    values = bridge.primitives(_primitive_values(array, t.name))
+    return bridge.column.primitive(*declaration, values, nulls)
 
 
 def _value_buffers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
@@ -245,27 +229,28 @@ class ResultColumn:
     kind: int
 
 
-#: Result storage kinds (``ResultCursor`` constants) and Arrow types, by Calcite type.
-_RESULT_TYPES: dict[str, tuple[int, pa.DataType]] = {
-    "BOOLEAN": (0, pa.bool_()),
-    "TINYINT": (1, pa.int16()),
-    "SMALLINT": (1, pa.int32()),
-    "INTEGER": (1, pa.int32()),
-    "BIGINT": (2, pa.int64()),
-    "REAL": (3, pa.float64()),
-    "FLOAT": (3, pa.float32()),
-    "DOUBLE": (3, pa.float64()),
-    "DECIMAL": (3, pa.float64()),
-    "CHAR": (4, pa.string()),
-    "VARCHAR": (4, pa.string()),
-    "BINARY": (5, pa.binary()),
-    "VARBINARY": (5, pa.binary()),
-    "DATE": (1, pa.date32()),
-    "TIME": (1, pa.time32("ms")),
-    "TIMESTAMP": (2, pa.timestamp("ms", tz="UTC")),
-}
+#: The storage kinds of ``ResultCursor`` (its constants of the same names).
 _BOOLEAN, _INT, _LONG, _DOUBLE, _TEXT, _BYTES = range(6)
-_STORAGE_DTYPES = {_INT: np.int32, _LONG: np.int64, _DOUBLE: np.float64}
+
+#: Result storage kinds and Arrow types, by Calcite type.
+_RESULT_TYPES: dict[str, tuple[int, pa.DataType]] = {
+    "BOOLEAN": (_BOOLEAN, pa.bool_()),
+    "TINYINT": (_INT, pa.int16()),
+    "SMALLINT": (_INT, pa.int32()),
+    "INTEGER": (_INT, pa.int32()),
+    "BIGINT": (_LONG, pa.int64()),
+    "REAL": (_DOUBLE, pa.float64()),
+    "FLOAT": (_DOUBLE, pa.float32()),
+    "DOUBLE": (_DOUBLE, pa.float64()),
+    "DECIMAL": (_DOUBLE, pa.float64()),
+    "CHAR": (_TEXT, pa.string()),
+    "VARCHAR": (_TEXT, pa.string()),
+    "BINARY": (_BYTES, pa.binary()),
+    "VARBINARY": (_BYTES, pa.binary()),
+    "DATE": (_INT, pa.date32()),
+    "TIME": (_INT, pa.time32("ms")),
+    "TIMESTAMP": (_LONG, pa.timestamp("ms", tz="UTC")),
+}
 
 
 def result_column(name: str, type_name: str, nullable: bool) -> ResultColumn | None:
@@ -303,10 +288,10 @@ def _result_array(cursor: Any, i: int, rows: int, column: ResultColumn) -> pa.Ar
             [validity, pa.py_buffer(offsets), pa.py_buffer(data)],
             null_count=null_count,
         )
-    values = np.asarray(cursor.values(i))
-    if column.kind == _BOOLEAN:
-        return pa.array(values, type=pa.bool_(), mask=nulls)
-    storage = pa.array(values.astype(_STORAGE_DTYPES[column.kind], copy=False), mask=nulls)
+    # boolean[], int[], long[] or double[]: numpy bool, int32, int64 or float64
+    storage = pa.array(np.asarray(cursor.values(i)), mask=nulls)
+    if storage.type == arrow_type:
+        return storage
     if pa.types.is_integer(arrow_type) or pa.types.is_floating(arrow_type):
-        return pc.cast(storage, arrow_type) if storage.type != arrow_type else storage
+        return pc.cast(storage, arrow_type)
     return storage.view(arrow_type)
