@@ -52,7 +52,7 @@ import math
 from collections.abc import Mapping
 from functools import reduce
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ibis.common.exceptions as com
 import ibis.expr.datatypes as dt
@@ -61,7 +61,6 @@ import sqlglot as sg
 import sqlglot.expressions as sge
 from ibis.backends.sql.compilers.base import NULL, STAR, AggGen, SQLGlotCompiler
 from ibis.backends.sql.rewrites import (
-    exclude_unsupported_window_frame_from_ops,
     exclude_unsupported_window_frame_from_rank,
     exclude_unsupported_window_frame_from_row_number,
     split_select_distinct_with_order_by,
@@ -70,12 +69,16 @@ from ibis.backends.sql.rewrites import (
 from ibis_mill.datatypes import MAX_TIMESTAMP_PRECISION, MillType
 from ibis_mill.dialect import Mill
 
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
 __all__ = [
     "MAX_MEMTABLE_CELLS",
     "PROVISIONAL_OPS",
     "MemtableTooLargeError",
     "MillCompiler",
     "compiler",
+    "to_sql",
 ]
 
 #: Largest memtable (rows × columns) inlined as a VALUES clause.
@@ -144,6 +147,30 @@ _TEMPORAL_UNITS = {
 #: Window functions that Calcite's validator rejects with a ROWS/RANGE frame.
 _FRAMELESS = (ops.RankBase, ops.NTile, ops.Lag, ops.Lead, ops.PercentRank, ops.CumeDist)
 
+#: Table alias of an inlined memtable's VALUES clause.
+_VALUES_ALIAS = "_values"
+
+#: Largest literal count that ``repeat`` unrolls into ``||``.
+_MAX_REPEAT = 100
+
+#: strftime directives a Calcite expression can produce: (EXTRACT unit, zero-padded width).
+_STRFTIME_PARTS = {
+    "Y": ("YEAR", 0),
+    "m": ("MONTH", 2),
+    "d": ("DAY", 2),
+    "H": ("HOUR", 2),
+    "M": ("MINUTE", 2),
+    "S": ("SECOND", 2),
+    "j": ("DOY", 3),
+}
+
+#: Formats that ``to_date``/``to_timestamp``/``to_time`` can turn into a CAST.
+_ISO_FORMATS = {
+    dt.Date: ("%Y-%m-%d",),
+    dt.Timestamp: ("%Y-%m-%d %H:%M:%S",),
+    dt.Time: ("%H:%M:%S",),
+}
+
 _JOIN_KINDS_WITHOUT_SQL = ("asof", "positional", "any_left", "any_inner")
 
 _PI = "3.141592653589793E0"
@@ -193,7 +220,6 @@ class MillCompiler(SQLGlotCompiler):
 
     rewrites = (
         exclude_unsupported_window_frame_from_row_number,
-        exclude_unsupported_window_frame_from_ops,
         exclude_unsupported_window_frame_from_rank,
         *SQLGlotCompiler.rewrites,
     )
@@ -231,9 +257,7 @@ class MillCompiler(SQLGlotCompiler):
         ops.HexDigest,
         ops.IsNan,
         ops.Levenshtein,
-        ops.LPad,
         ops.LStrip,
-        ops.RPad,
         ops.RStrip,
         ops.Strip,
         ops.RandomScalar,
@@ -242,15 +266,10 @@ class MillCompiler(SQLGlotCompiler):
         ops.RegexReplace,
         ops.RegexSearch,
         ops.RegexSplit,
-        ops.Repeat,
         ops.Reverse,
         ops.StringAscii,
         ops.StringFind,
         ops.StringSplit,
-        ops.StringToDate,
-        ops.StringToTime,
-        ops.StringToTimestamp,
-        ops.Strftime,
         ops.Translate,
         ops.TryCast,
         ops.TypeOf,
@@ -371,6 +390,9 @@ class MillCompiler(SQLGlotCompiler):
             else:
                 yield value.as_(name, quoted=self.quoted, copy=False)
 
+    def visit_WindowBoundary(self, op, *, value, preceding):
+        return {"value": value, "side": "PRECEDING" if preceding else "FOLLOWING"}
+
     def visit_JoinLink(self, op, *, how, table, predicates):
         if how in _JOIN_KINDS_WITHOUT_SQL:
             raise com.UnsupportedOperationError(
@@ -400,7 +422,8 @@ class MillCompiler(SQLGlotCompiler):
         names = list(schema.names)
         types = list(schema.types)
         columns_sql = [sg.column(column, quoted=self.quoted) for column in names]
-        alias = sg.to_identifier(name, quoted=self.quoted)
+        # A fixed alias keeps the SQL of equal memtables equal (ibis names them randomly).
+        alias = sg.to_identifier(_VALUES_ALIAS, quoted=self.quoted)
         if rows == 0:
             # Calcite has no empty VALUES: select typed NULLs from one row and drop it.
             nulls = [self.cast(NULL, dtype).as_(c, quoted=True) for c, dtype in zip(names, types)]
@@ -505,6 +528,14 @@ class MillCompiler(SQLGlotCompiler):
     def visit_IsInf(self, op, *, arg):
         return self.f.abs(arg).eq(self.cast(sge.convert("Infinity"), dt.float64))
 
+    def visit_Clip(self, op, *, arg, lower, upper):
+        ifs = []
+        if upper is not None:
+            ifs.append(self.if_(arg > upper, upper))
+        if lower is not None:
+            ifs.append(self.if_(arg < lower, lower))
+        return sge.Case(ifs=ifs, default=arg)
+
     def visit_Greatest(self, op, *, arg):
         return self.f.greatest(*map(self._unpadded, arg))
 
@@ -594,7 +625,7 @@ class MillCompiler(SQLGlotCompiler):
             if offset >= 0:
                 begin = sge.convert(offset + 1)
             else:
-                begin = sge.Add(this=self.f.char_length(arg), expression=sge.convert(offset + 1))
+                begin = sge.Sub(this=self.f.char_length(arg), expression=sge.convert(-offset - 1))
         else:
             shifted = sge.Add(this=start, expression=sge.convert(1))
             begin = sge.Case(
@@ -652,6 +683,47 @@ class MillCompiler(SQLGlotCompiler):
         return sge.Case(
             ifs=[self.if_(nchars >= self.f.char_length(arg), arg)],
             default=self.f.substring(arg, begin),
+        )
+
+    def _pad(self, op, arg, left: bool):
+        length, pad = op.length, op.pad
+        pad_text = " " if pad is None else pad.value if isinstance(pad, ops.Literal) else None
+        if not isinstance(length, ops.Literal) or not pad_text:
+            raise com.UnsupportedOperationError(
+                f"Mill can {'l' if left else 'r'}pad only to a literal length with a literal, "
+                "non-empty pad: Calcite's standard functions have no LPAD/RPAD or REPEAT"
+            )
+        target = length.value
+        # Enough pad characters for any shorter string, cut to the missing length.
+        padding = self.f.substring(
+            sge.convert((pad_text * (target // len(pad_text) + 1))[: max(target, 0)]),
+            1,
+            sge.Sub(this=sge.convert(target), expression=self.f.char_length(arg)),
+        )
+        padded = (
+            sge.DPipe(this=padding, expression=arg)
+            if left
+            else sge.DPipe(this=arg, expression=padding)
+        )
+        return sge.Case(ifs=[self.if_(self.f.char_length(arg) >= target, arg)], default=padded)
+
+    def visit_LPad(self, op, *, arg, length, pad):
+        return self._pad(op, arg, left=True)
+
+    def visit_RPad(self, op, *, arg, length, pad):
+        return self._pad(op, arg, left=False)
+
+    def visit_Repeat(self, op, *, arg, times):
+        if not isinstance(op.times, ops.Literal) or not 0 <= op.times.value <= _MAX_REPEAT:
+            raise com.UnsupportedOperationError(
+                f"Mill can repeat a string only a literal number of times (0 to {_MAX_REPEAT}): "
+                "Calcite's standard functions have no REPEAT"
+            )
+        if op.times.value == 0:
+            return sge.Case(ifs=[self.if_(arg.is_(NULL), NULL)], default=sge.convert(""))
+        return reduce(
+            lambda left, right: sge.DPipe(this=left, expression=right),
+            [arg.copy() for _ in range(op.times.value)],
         )
 
     # Aggregates
@@ -843,6 +915,68 @@ class MillCompiler(SQLGlotCompiler):
             ],
         )
 
+    def visit_Strftime(self, op, *, arg, format_str):
+        if not isinstance(op.format_str, ops.Literal):
+            raise com.UnsupportedOperationError(
+                "Mill can format dates and times only with a literal format string"
+            )
+        pieces: list[sge.Expression] = []
+        text = op.format_str.value
+        literal = ""
+        index = 0
+        while index < len(text):
+            char = text[index]
+            if char != "%":
+                literal += char
+                index += 1
+                continue
+            directive = text[index + 1 : index + 2]
+            index += 2
+            if directive == "%":
+                literal += "%"
+                continue
+            if directive not in _STRFTIME_PARTS:
+                raise com.UnsupportedOperationError(
+                    f"Mill cannot format %{directive}: Calcite's standard functions have no "
+                    f"date formatting; supported directives are "
+                    f"{', '.join('%' + d for d in _STRFTIME_PARTS)} and %%"
+                )
+            if literal:
+                pieces.append(sge.convert(literal))
+                literal = ""
+            unit, width = _STRFTIME_PARTS[directive]
+            pieces.append(self._zero_padded(self.f.extract(self.v[unit], arg.copy()), width))
+        if literal or not pieces:
+            pieces.append(sge.convert(literal))
+        return reduce(lambda left, right: sge.DPipe(this=left, expression=right), pieces)
+
+    def _zero_padded(self, number, width: int):
+        text = self.cast(number, dt.string)
+        if width == 0:
+            return text
+        padded = sge.DPipe(this=sge.convert("0" * width), expression=text.copy())
+        begin = sge.Sub(this=self.f.char_length(padded.copy()), expression=sge.convert(width - 1))
+        return self.f.substring(padded, begin)
+
+    def _parse_iso(self, op, arg, dtype: dt.DataType):
+        formats = _ISO_FORMATS[type(dtype)]
+        if not (isinstance(op.format_str, ops.Literal) and op.format_str.value in formats):
+            raise com.UnsupportedOperationError(
+                f"Mill can parse {dtype} values only in the formats {', '.join(formats)} "
+                "(a CAST); Calcite's standard functions have no other parsing"
+            )
+        return self.cast(arg, dtype)
+
+    def visit_StringToDate(self, op, *, arg, format_str):
+        return self._parse_iso(op, arg, dt.date)
+
+    def visit_StringToTimestamp(self, op, *, arg, format_str):
+        # The text is a wall-clock time; Mill returns every TIMESTAMP as a UTC instant.
+        return self._parse_iso(op, arg, dt.Timestamp(scale=MAX_TIMESTAMP_PRECISION))
+
+    def visit_StringToTime(self, op, *, arg, format_str):
+        return self._parse_iso(op, arg, dt.time)
+
     def visit_Date(self, op, *, arg):
         return self.cast(arg, dt.date)
 
@@ -903,7 +1037,7 @@ class MillCompiler(SQLGlotCompiler):
 
     def visit_TemporalDelta(self, op, *, part, left, right):
         unit = op.part.value.upper() if isinstance(op.part, ops.Literal) else None
-        parts = _DeltaParts(self, left, right, op.left.dtype.is_time())
+        parts = _DeltaParts(self, op, left, right)
         delta = parts.delta(unit)
         if delta is None:
             raise com.UnsupportedOperationError(
@@ -974,12 +1108,21 @@ def _time_text(value: _datetime.time) -> str:
 
 
 def _joined(compiler: MillCompiler, *parts: Any) -> sge.Expression:
-    """Concatenate SQL values and text pieces, casting the values to VARCHAR."""
-    pieces = [
-        sge.convert(part) if isinstance(part, str) else compiler.cast(part, dt.string)
-        for part in parts
-    ]
-    return reduce(lambda left, right: sge.DPipe(this=left, expression=right), pieces)
+    """Concatenate text pieces and SQL values, casting the values to VARCHAR."""
+    return reduce(
+        lambda left, right: sge.DPipe(this=left, expression=right),
+        [_as_text(compiler, part) for part in parts],
+    )
+
+
+def _as_text(compiler: MillCompiler, part: Any) -> sge.Expression:
+    if isinstance(part, str):
+        return sge.convert(part)
+    if isinstance(part, sge.Literal):
+        return sge.convert(part.name)
+    if isinstance(part, sge.Cast) and part.to.is_type(sge.DataType.Type.VARCHAR):
+        return part
+    return compiler.cast(part, dt.string)
 
 
 class _DeltaParts:
@@ -989,11 +1132,13 @@ class _DeltaParts:
     ``left`` (``23:59:59`` to ``01:58`` the next day is 2 hours), like DuckDB's ``DATE_DIFF``.
     """
 
-    def __init__(self, compiler: MillCompiler, left, right, is_time: bool) -> None:
+    def __init__(self, compiler: MillCompiler, op: ops.TemporalDelta, left, right) -> None:
         self.c = compiler
         self.left = left
         self.right = right
-        self.is_time = is_time
+        self.left_dtype = op.left.dtype
+        self.right_dtype = op.right.dtype
+        self.is_time = op.left.dtype.is_time()
 
     def _part(self, unit: str, value):
         return self.c.f.extract(self.c.v[unit], value)
@@ -1005,17 +1150,24 @@ class _DeltaParts:
         )
 
     def _scaled(self, coarser, factor: int, unit: str):
+        if not isinstance(coarser, sge.Paren):
+            coarser = sge.paren(coarser, copy=False)
         return sge.Add(
-            this=sge.Mul(this=sge.convert(factor), expression=sge.paren(coarser, copy=False)),
+            this=sge.Mul(this=sge.convert(factor), expression=coarser),
             expression=self._diff(unit),
         )
 
-    def _days(self):
-        return sge.TimestampDiff(
-            this=self.c.cast(self.left, dt.date),
-            expression=self.c.cast(self.right, dt.date),
-            unit=self.c.v.DAY,
-        )
+    def _dates(self):
+        left, right = self.left, self.right
+        if not self.left_dtype.is_date():
+            left = self.c.cast(left, dt.date)
+        if not self.right_dtype.is_date():
+            right = self.c.cast(right, dt.date)
+        return left, right
+
+    def _whole(self, unit: str):
+        left, right = self._dates()
+        return sge.TimestampDiff(this=left, expression=right, unit=self.c.v[unit])
 
     def delta(self, unit: str | None):
         if unit is None:
@@ -1028,13 +1180,9 @@ class _DeltaParts:
                 "YEAR": lambda: years,
                 "QUARTER": lambda: self._scaled(years, 4, "QUARTER"),
                 "MONTH": lambda: self._scaled(years, 12, "MONTH"),
-                "WEEK": lambda: sge.TimestampDiff(
-                    this=self.c.cast(self.left, dt.date),
-                    expression=self.c.cast(self.right, dt.date),
-                    unit=self.c.v.WEEK,
-                ),
-                "DAY": self._days,
-                "HOUR": lambda: self._scaled(self._days(), 24, "HOUR"),
+                "WEEK": lambda: self._whole("WEEK"),
+                "DAY": lambda: self._whole("DAY"),
+                "HOUR": lambda: self._scaled(self._whole("DAY"), 24, "HOUR"),
             }
         ladder["MINUTE"] = lambda: self._scaled(ladder["HOUR"](), 60, "MINUTE")
         ladder["SECOND"] = lambda: self._scaled(ladder["MINUTE"](), 60, "SECOND")
@@ -1117,3 +1265,19 @@ class _Truncation:
 
 
 compiler = MillCompiler()
+
+
+def to_sql(expr: ir.Expr, *, pretty: bool = False) -> str:
+    """Compile an ibis expression to the SQL string a Mill server accepts.
+
+    Args:
+        expr: An ibis table or value expression over tables a Mill server knows.
+        pretty: Lay the SQL out over several indented lines.
+
+    Returns:
+        One Calcite SQL statement, without a trailing semicolon.
+
+    Raises:
+        UnsupportedOperationError: The expression needs something a Mill server cannot run.
+    """
+    return compiler.to_sqlglot(expr).sql(dialect=Mill, pretty=pretty)

@@ -560,6 +560,13 @@ class Mill(Dialect):
             prefix = " ".join(part for part in (position or "BOTH", characters) if part)
             return f"TRIM({prefix} FROM {self.sql(expression, 'this')})"
 
+        def not_sql(self, expression: exp.Not) -> str:
+            # NOT x IS NULL reads back as itself; print the equivalent x IS NOT NULL instead.
+            inner = expression.this
+            if isinstance(inner, exp.Is) and isinstance(inner.expression, exp.Null):
+                return f"{self.sql(inner, 'this')} IS NOT NULL"
+            return super().not_sql(expression)
+
         def greatest_sql(self, expression: exp.Greatest) -> str:
             return self.sql(_fold_extreme(expression, exp.GT))
 
@@ -722,17 +729,28 @@ def _fold_extreme(
 ) -> exp.Expression:
     """GREATEST/LEAST as CASE (not in Calcite's standard table), ignoring NULLs like DuckDB.
 
-    ``CASE WHEN a IS NULL OR b > a THEN b ELSE a END`` for two values, folded from the left.
+    ``CASE WHEN a IS NULL OR b > a THEN b ELSE a END`` for two values, folded from the left;
+    the ``IS NULL`` test is left out once the running value cannot be NULL.
     """
-    values = [expression.this, *expression.expressions]
+    # Literals first: once the running value holds one it cannot be NULL any more.
+    values = sorted(
+        [expression.this, *expression.expressions], key=_is_non_null_literal, reverse=True
+    )
     best = values[0]
+    nullable = not _is_non_null_literal(best)
     for value in values[1:]:
-        condition = exp.or_(
-            exp.Is(this=best.copy(), expression=exp.null()),
-            beats(this=value.copy(), expression=best.copy()),
-        )
+        condition: exp.Expression = beats(this=value.copy(), expression=best.copy())
+        if nullable:
+            condition = exp.or_(exp.Is(this=best.copy(), expression=exp.null()), condition)
+        nullable = nullable and not _is_non_null_literal(value)
         best = exp.Case(ifs=[exp.If(this=condition, true=value.copy())], default=best.copy())
     return best
+
+
+def _is_non_null_literal(node: exp.Expression) -> bool:
+    while isinstance(node, exp.Cast):
+        node = node.this
+    return isinstance(node, exp.Literal | exp.Boolean)
 
 
 def _type_precision(data_type: exp.DataType) -> int | None:

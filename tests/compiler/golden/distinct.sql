@@ -1,0 +1,3 @@
+SELECT DISTINCT
+  `t0`.`status`
+FROM `shop`.`orders` AS `t0`

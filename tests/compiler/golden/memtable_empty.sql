@@ -1,0 +1,7 @@
+SELECT
+  CAST(NULL AS BIGINT) AS `id`,
+  CAST(NULL AS VARCHAR) AS `label`
+FROM (VALUES
+  (0)) AS `_values`(`_`)
+WHERE
+  FALSE

@@ -1,0 +1,33 @@
+SELECT
+  `t0`.`id`,
+  (
+    SUM(CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE)) OVER (
+      PARTITION BY `t0`.`status`
+      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    ) - SUM(CAST(`t0`.`amount` AS DOUBLE)) OVER (
+      PARTITION BY `t0`.`status`
+      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    ) * SUM(CAST(`t0`.`amount` AS DOUBLE)) OVER (
+      PARTITION BY `t0`.`status`
+      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    ) / NULLIF(
+      COUNT(CAST(`t0`.`amount` AS DOUBLE)) OVER (
+        PARTITION BY `t0`.`status`
+        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+      ),
+      0
+    )
+  ) / NULLIF(
+    (
+      COUNT(CAST(`t0`.`amount` AS DOUBLE)) OVER (
+        PARTITION BY `t0`.`status`
+        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+      ) - 1
+    ),
+    0
+  ) AS `spread`,
+  MIN(CASE WHEN `t0`.`paid` THEN 1 WHEN NOT `t0`.`paid` THEN 0 END) OVER (
+    PARTITION BY `t0`.`status`
+    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+  ) = 1 AS `all_paid`
+FROM `shop`.`orders` AS `t0`
