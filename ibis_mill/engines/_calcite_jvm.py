@@ -48,8 +48,6 @@ class JavaBridge:
     load_exception: Any
     #: ``ibismill.calcite.MillPlanner``.
     mill_planner: Any
-    #: ``ibismill.calcite.ResultCursor``.
-    result_cursor: Any
     #: ``org.apache.calcite.tools.Frameworks``.
     frameworks: Any
     #: ``org.apache.calcite.schema.impl.AbstractSchema``.
@@ -101,15 +99,25 @@ def calcite_available() -> str | None:
 
     Returns:
         None when JPype, the Calcite jar and a Java runtime are all present (or the JVM is
-        already running), otherwise the reason it cannot start, with how to fix it.
+        already running with the jar), otherwise the reason it cannot start, with how to
+        fix it.
     """
     if importlib.util.find_spec("jpype") is None:
         return f"JPype is not installed. {_INSTALL_HINT}"
-    if _find_jar() is None:
+    jar = _find_jar()
+    if jar is None:
         return f"The Calcite jar (dask_sql/jar/DaskSQL.jar) is not installed. {_INSTALL_HINT}"
     import jpype
 
     if jpype.isJVMStarted():
+        try:
+            jpype.JClass("org.apache.calcite.tools.Frameworks")
+        except TypeError:  # JPype's "class not found"
+            return (
+                "A JVM is already running in this process without the Calcite jar on its "
+                f"class path; start it with {jar} on the class path, or let the Calcite "
+                "engine start it."
+            )
         return None
     try:
         jpype.getDefaultJVMPath()
@@ -124,8 +132,8 @@ def java_bridge() -> JavaBridge:
     """Start the JVM (once per process) and load the engine's Java classes.
 
     Raises:
-        CalciteUnavailableError: Java, JPype or the jar is missing, or a JVM was already
-            started in this process without the Calcite jar on its class path.
+        CalciteUnavailableError: Java, JPype or the jar is missing, the JVM does not start,
+            or a JVM was already started in this process without the Calcite jar.
     """
     global _bridge
     with _lock:
@@ -141,20 +149,18 @@ def _load_bridge() -> JavaBridge:
     import jpype
 
     if not jpype.isJVMStarted():
-        jpype.startJVM(
-            jpype.getDefaultJVMPath(),
-            "-Duser.timezone=UTC",
-            classpath=[str(_find_jar())],
-            convertStrings=False,
-        )
-    try:
-        frameworks = jpype.JClass("org.apache.calcite.tools.Frameworks")
-    except TypeError as exc:  # JPype's "class not found"
-        raise CalciteUnavailableError(
-            "A JVM is already running in this process without the Calcite jar on its class "
-            f"path; start it with {_find_jar()} on the class path, or let the Calcite engine "
-            "start it."
-        ) from exc
+        try:
+            jpype.startJVM(
+                jpype.getDefaultJVMPath(),
+                "-Duser.timezone=UTC",
+                classpath=[str(_find_jar())],
+                convertStrings=False,
+            )
+        except (OSError, RuntimeError) as exc:
+            raise CalciteUnavailableError(
+                f"The JVM could not start: {exc}. {_INSTALL_HINT}"
+            ) from exc
+    frameworks = jpype.JClass("org.apache.calcite.tools.Frameworks")
     loader = _compile_helpers(frameworks)
 
     def helper(name: str) -> Any:
@@ -166,7 +172,6 @@ def _load_bridge() -> JavaBridge:
         table_data=helper("ColumnarTable$Data"),
         load_exception=helper("ColumnarTable$LoadException"),
         mill_planner=helper("MillPlanner"),
-        result_cursor=helper("ResultCursor"),
         frameworks=frameworks,
         abstract_schema=jpype.JClass("org.apache.calcite.schema.impl.AbstractSchema"),
         jdbc_type=jpype.JClass("java.sql.JDBCType"),
