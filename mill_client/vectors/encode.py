@@ -134,10 +134,10 @@ def _binary_payload(column: pa.Array, type_id: int) -> bytes:
         np.cumsum(lengths, out=offsets[1:])
         return pack_records(offsets, data)
     large = pa.large_string() if type_id == _Id.STRING else pa.large_binary()
-    if column.null_count:
-        column = column.fill_null(pa.scalar("" if type_id == _Id.STRING else b"", column.type))
     if column.type != large:
         column = column.cast(large)
+    if column.null_count:
+        column = column.fill_null(pa.scalar("" if type_id == _Id.STRING else b"", large))
     _, offsets_buffer, data_buffer = column.buffers()
     offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[column.offset : column.offset + len(column) + 1]
     if data_buffer is None:
