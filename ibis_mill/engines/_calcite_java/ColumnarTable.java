@@ -162,7 +162,7 @@ public final class ColumnarTable extends AbstractTable implements ScannableTable
 
     private final Supplier loader;
     private final double expectedRows;
-    private Column[] declared;
+    private volatile Column[] declared;
     private volatile Data data;
 
     /**
@@ -188,12 +188,10 @@ public final class ColumnarTable extends AbstractTable implements ScannableTable
         return columns;
     }
 
-    /** Whether the data has been loaded. */
-    public boolean isLoaded() {
-        return data != null;
-    }
-
-    /** Loads the data now if it is not loaded yet (the loader runs at most once). */
+    /**
+     * Loads the data now if it is not loaded yet. One thread at a time runs the loader, until
+     * it succeeds once; the columns declared up front stay the table's row type.
+     */
     public Data load() {
         Data loaded = data;
         if (loaded == null) {
@@ -206,7 +204,9 @@ public final class ColumnarTable extends AbstractTable implements ScannableTable
                                 + declared.length + " columns but loaded "
                                 + loaded.columns.length);
                     }
-                    declared = loaded.columns;
+                    if (declared == null) {
+                        declared = loaded.columns;
+                    }
                     data = loaded;
                 }
             }
