@@ -11,17 +11,17 @@ import difflib
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import pyarrow as pa
-import sqlglot as sg
-import sqlglot.expressions as sge
-
 import ibis.common.exceptions as com
 import ibis.expr.operations as ops
 import ibis.expr.schema as sch
 import ibis.expr.types as ir
-import mill_client
+import pyarrow as pa
+import sqlglot as sg
+import sqlglot.expressions as sge
 from ibis.backends import CanListDatabase, HasCurrentDatabase, NoExampleLoader
 from ibis.backends.sql import SQLBackend
+
+import mill_client
 from ibis_mill.backend_results import cast_batches
 from ibis_mill.backend_url import client_url_from_mill_url
 from ibis_mill.compiler import MillCompiler

@@ -1,7 +1,8 @@
 """A Mill SQL engine on DuckDB: Calcite SQL parsed with our dialect, transpiled, run in-process.
 
-The engine serves tables (Arrow tables or Parquet files) under Mill schema names, one DuckDB
-schema per Mill schema, to :class:`mill_client.server.MillServer`. It is meant for demos,
+The engine serves tables (Arrow tables, Parquet files or the tables of source descriptors)
+under Mill schema names, one DuckDB schema per Mill schema, to
+:class:`mill_client.server.MillServer`. It is meant for demos,
 benchmarks and fast tests; the Calcite engine is the one to use for fidelity.
 
 What it reproduces from Mill:
@@ -32,7 +33,6 @@ import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Union
 
 import duckdb
 import pyarrow as pa
@@ -41,13 +41,15 @@ import sqlglot.expressions as sge
 from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
 
 import ibis_mill.dialect  # noqa: F401  (registers the "mill" sqlglot dialect)
+from ibis_mill.sources import Source, SourceTable
 from mill_client.server.engine import EngineError, NotFoundError, SqlError
 
 __all__ = ["DuckDBEngine", "TableData"]
 
-#: What a served table can be built from: an Arrow table (copied into DuckDB), or one
-#: Parquet file or several with the same schema (scanned in place at each query).
-TableData = Union[pa.Table, str, os.PathLike, Sequence[Union[str, os.PathLike]]]
+#: What a served table can be built from: an Arrow table (copied into DuckDB), one Parquet
+#: file or several with the same schema (scanned in place at each query), or a table of a
+#: resolved source descriptor (scanned natively when DuckDB can read its files, else copied).
+TableData = pa.Table | SourceTable | str | os.PathLike | Sequence[str | os.PathLike]
 
 _DEFAULT_BATCH_ROWS = 65_536
 _TOKEN_REPR = re.compile(r" but got <Token .*?>")
@@ -183,7 +185,10 @@ class DuckDBEngine:
             schema = _exact_name(table.args["db"])
             tables = self._schemas.get(schema)
             if tables is None:
-                raise SqlError(f"SqlValidatorException: Object '{schema}' not found" + _did_you_mean(schema, self._schemas))
+                raise SqlError(
+                    f"SqlValidatorException: Object '{schema}' not found"
+                    + _did_you_mean(schema, self._schemas)
+                )
             if name not in tables:
                 raise SqlError(
                     f"SqlValidatorException: Object '{name}' not found within '{schema}'"
@@ -192,8 +197,32 @@ class DuckDBEngine:
 
     # -- set-up ---------------------------------------------------------------------------
 
+    @classmethod
+    def from_sources(cls, sources: Sequence[Source], **kwargs: int) -> DuckDBEngine:
+        """Serve resolved source descriptors, one schema per source.
+
+        Args:
+            sources: Sources from :func:`ibis_mill.sources.resolve`.
+            kwargs: Passed to the constructor (``batch_rows``).
+
+        Raises:
+            ValueError: Two sources have the same name.
+        """
+        schemas: dict[str, dict[str, TableData]] = {}
+        for source in sources:
+            if source.name in schemas:
+                raise ValueError(f"Two source descriptors are named '{source.name}'.")
+            schemas[source.name] = dict(source.tables)
+        return cls(schemas, **kwargs)
+
     def _create_table(self, schema: str, name: str, data: TableData) -> set[str]:
         target = f"{_quote(schema)}.{_quote(name)}"
+        if isinstance(data, SourceTable):
+            scan = data.duckdb_sql()
+            if scan is not None:
+                self._con.execute(f"CREATE VIEW {target} AS {scan}")
+                return {str(path.resolve().parent) + os.sep for path in data.files}
+            data = data.to_arrow()
         if isinstance(data, pa.Table):
             self._con.register("__mill_arrow_source", data)
             try:
@@ -276,8 +305,7 @@ def _batches(
 ) -> Iterator[pa.RecordBatch]:
     # The cursor must outlive the reader DuckDB streams from; close it once drained.
     try:
-        for batch in reader:
-            yield batch
+        yield from reader
     except duckdb.Error as e:
         raise _engine_error(e) from e
     finally:

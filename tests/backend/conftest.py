@@ -19,12 +19,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
+import ibis
 import pyarrow as pa
 import pytest
 
-import ibis
 from ibis_mill.engines.duckdb import DuckDBEngine
 from mill_client.server import MillServer
+
 from .corpus import TABLES
 
 #: Ways to reach a server: name -> (which URL, extra connect keywords).

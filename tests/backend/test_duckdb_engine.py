@@ -15,13 +15,17 @@ from mill_client.server.engine import Engine, EngineError, NotFoundError, SqlErr
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> DuckDBEngine:
     folder = tmp_path_factory.mktemp("parquet")
-    pq.write_table(pa.table({"id": [1, 2, 3], "city": ["Bern", "Basel", "Chur"]}), folder / "c.parquet")
+    pq.write_table(
+        pa.table({"id": [1, 2, 3], "city": ["Bern", "Basel", "Chur"]}), folder / "c.parquet"
+    )
     pq.write_table(pa.table({"id": [4], "city": ["Sion"]}), folder / "d.parquet")
     engine = DuckDBEngine(
         {
             "geo": {
                 "cities": [folder / "c.parquet", folder / "d.parquet"],
-                "Regions": pa.table({"name": ["west", "east"], "size": pa.array([1, 2], pa.int16())}),
+                "Regions": pa.table(
+                    {"name": ["west", "east"], "size": pa.array([1, 2], pa.int16())}
+                ),
             },
             "Other": {"one": folder / "c.parquet"},
         },
@@ -65,12 +69,16 @@ def test_arrow_tables_keep_their_types(engine: DuckDBEngine) -> None:
 
 def test_unquoted_identifiers_fold_to_upper_case(engine: DuckDBEngine) -> None:
     # Calcite (Lex.ORACLE) reads an unquoted geo as GEO, which does not exist.
-    with pytest.raises(SqlError, match=r"^SqlValidatorException: Object 'GEO' not found; did you mean 'geo'\?$"):
+    with pytest.raises(
+        SqlError, match=r"^SqlValidatorException: Object 'GEO' not found; did you mean 'geo'\?$"
+    ):
         engine.execute("SELECT * FROM geo.`cities`")
 
 
 def test_wrong_case_table_suggests_the_real_name(engine: DuckDBEngine) -> None:
-    message = "SqlValidatorException: Object 'Cities' not found within 'geo'; did you mean 'cities'?"
+    message = (
+        "SqlValidatorException: Object 'Cities' not found within 'geo'; did you mean 'cities'?"
+    )
     with pytest.raises(SqlError) as info:
         engine.validate("SELECT * FROM `geo`.`Cities`")
     assert str(info.value) == message
@@ -113,7 +121,9 @@ def test_trailing_semicolon_or_two_statements_are_rejected(engine: DuckDBEngine)
     ],
 )
 def test_only_queries_run(engine: DuckDBEngine, sql: str) -> None:
-    with pytest.raises(SqlError, match=r"^SqlValidatorException: Only queries are supported \(Mill is read-only\)"):
+    with pytest.raises(
+        SqlError, match=r"^SqlValidatorException: Only queries are supported \(Mill is read-only\)"
+    ):
         engine.execute(sql)
 
 
@@ -150,5 +160,7 @@ def test_schema_names_with_other_case_are_distinct(engine: DuckDBEngine) -> None
 
 
 def test_missing_parquet_file_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=r"Parquet file .*missing\.parquet of table s\.t does not exist"):
+    with pytest.raises(
+        ValueError, match=r"Parquet file .*missing\.parquet of table s\.t does not exist"
+    ):
         DuckDBEngine({"s": {"t": tmp_path / "missing.parquet"}})
