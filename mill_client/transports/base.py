@@ -14,9 +14,10 @@ from typing import TypeVar
 import pyarrow as pa
 from google.protobuf.message import Message
 
+from mill_client import vectors
 from mill_client._proto import data_connect_svc_pb2 as svc
 from mill_client.config import ClientConfig, TimeUnit
-from mill_client.errors import MillError, MillProtocolError
+from mill_client.errors import MillProtocolError
 
 __all__ = [
     "BlockStream",
@@ -134,12 +135,10 @@ def decode_response_bytes(
     Raises:
         MillProtocolError: The bytes are not a valid response or block.
     """
-    from mill_client.vectors import decode_response
-
     try:
-        return decode_response(data, time_unit=time_unit)
-    except MillError:
-        raise
+        return vectors.decode_response(data, time_unit=time_unit)
+    except MillProtocolError as exc:
+        raise MillProtocolError(_UNDECODABLE.format(exc.message)) from exc
     except Exception as exc:
         raise MillProtocolError(_UNDECODABLE.format(exc)) from exc
 
@@ -150,11 +149,9 @@ def decode_block_message(block: Message, *, time_unit: TimeUnit) -> pa.RecordBat
     Raises:
         MillProtocolError: The block does not follow the protocol.
     """
-    from mill_client.vectors import decode_block_message as decode
-
     try:
-        return decode(block, time_unit=time_unit)
-    except MillError:
-        raise
+        return vectors.decode_block_message(block, time_unit=time_unit)
+    except MillProtocolError as exc:
+        raise MillProtocolError(_UNDECODABLE.format(exc.message)) from exc
     except Exception as exc:
         raise MillProtocolError(_UNDECODABLE.format(exc)) from exc
