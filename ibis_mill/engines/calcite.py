@@ -37,6 +37,7 @@ Differences from a Mill server, all consequences of the Calcite 1.29 jar this en
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -181,8 +182,10 @@ class CalciteEngine:
             declared = self._bridge.objects(declare_columns(self._bridge, arrow_schema))
         entry = _Table(java=None, arrow_schema=arrow_schema, source=source)
         rows = float(source.num_rows) if isinstance(source, pa.Table) else -1.0
-        entry.java = self._bridge.columnar_table(
-            declared, rows, lambda: self._load(schema, name, entry)
+        # The Java table holds the loader: a weak reference back keeps the engine collectable.
+        bridge, entry_ref = self._bridge, weakref.ref(entry)
+        entry.java = bridge.columnar_table(
+            declared, rows, lambda: _load(bridge, schema, name, entry_ref())
         )
         with self._lock:
             self._schemas.setdefault(schema, {})[name] = entry
@@ -198,26 +201,6 @@ class CalciteEngine:
             if self._schemas.pop(name, None) is None:
                 raise NotFoundError(f"Schema '{name}' not found")
             self._planner = None
-
-    def _load(self, schema: str, name: str, entry: _Table) -> Any:
-        """Called from Java on first use: read the source and copy it into Java arrays.
-
-        Java calls it from one thread at a time per table, until it succeeds. A failure is
-        thrown into Java as a ``LoadException`` naming the table and the cause.
-        """
-        try:
-            source = entry.source
-            table = source if isinstance(source, pa.Table) else _read_source(source)
-            _check_columns(table, entry.arrow_schema or table.schema)
-            data = table_data(self._bridge, table)
-        except Exception as exc:  # noqa: BLE001 (every failure must reach Java as one)
-            raise self._bridge.load_exception(
-                f"Table '{schema}'.'{name}' could not be loaded: {type(exc).__name__}: {exc}"
-            ) from None
-        if entry.arrow_schema is None:
-            entry.arrow_schema = table.schema
-        entry.source = None
-        return data
 
     # -- Engine protocol ------------------------------------------------------------------
 
@@ -369,6 +352,27 @@ class CalciteEngine:
                 batch = self._fetch(cursor, columns, schema)
         finally:
             cursor.close()
+
+
+def _load(bridge: JavaBridge, schema: str, name: str, entry: _Table) -> Any:
+    """Called from Java on first use: read the source and copy it into Java arrays.
+
+    Java calls it from one thread at a time per table, until it succeeds. A failure is
+    thrown into Java as a ``LoadException`` naming the table and the cause.
+    """
+    try:
+        source = entry.source
+        table = source if isinstance(source, pa.Table) else _read_source(source)
+        _check_columns(table, entry.arrow_schema or table.schema)
+        data = table_data(bridge, table)
+    except Exception as exc:  # noqa: BLE001 (every failure must reach Java as one)
+        raise bridge.load_exception(
+            f"Table '{schema}'.'{name}' could not be loaded: {type(exc).__name__}: {exc}"
+        ) from None
+    if entry.arrow_schema is None:
+        entry.arrow_schema = table.schema
+    entry.source = None
+    return data
 
 
 def _read_source(source: Callable[[], Any]) -> pa.Table:

@@ -8,6 +8,8 @@ sources; a large table.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
@@ -353,3 +355,13 @@ def test_concurrent_queries_share_one_load(calcite_engine):
         )
     assert sums == [[499500 + k] for k in range(8)]
     assert calls == [1]
+
+
+def test_engine_is_collected_once_dropped(calcite_engine):
+    engine = calcite_engine({"s": {"t": pa.table({"a": [1]})}})
+    engine.add_table("s", "lazy", lambda: pa.table({"b": [2]}))
+    assert engine.execute("SELECT * FROM `s`.`t`").read_all().num_rows == 1
+    dropped = weakref.ref(engine)
+    del engine
+    gc.collect()
+    assert dropped() is None
