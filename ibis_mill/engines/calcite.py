@@ -32,6 +32,12 @@ Differences from a Mill server, all consequences of the Calcite 1.29 jar this en
   isthmus maps but without a signature for the argument types still runs here.
 - The ``metadata`` schema that Mill lists is not served by the engine (the wire server
   lists it itself); it cannot be queried here.
+- Values are computed in UTC, as on a Mill server whose JVM runs in UTC. NULL dates and
+  timestamps come back as nulls (Mill's result writer is expected to fail on them).
+
+What Calcite itself rewrites before the Substrait step is accepted, as on Mill: ``SQRT(x)``
+becomes ``POWER(x, 0.5)``, ``CHARACTER_LENGTH`` becomes ``CHAR_LENGTH``, and a ``LATERAL``
+subquery that Calcite decorrelates becomes a join.
 """
 
 from __future__ import annotations
