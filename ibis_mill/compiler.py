@@ -65,6 +65,7 @@ from ibis.backends.sql.rewrites import (
     exclude_unsupported_window_frame_from_row_number,
     split_select_distinct_with_order_by,
 )
+from ibis.util import get_subclasses
 
 from ibis_mill.datatypes import MAX_TIMESTAMP_PRECISION, MillType
 from ibis_mill.dialect import Mill
@@ -208,6 +209,144 @@ def _like_literal(op: ops.Value) -> str | None:
     return None
 
 
+def _reasons(reason: str, *op_classes: type[ops.Node]) -> dict[type[ops.Node], str]:
+    return dict.fromkeys(op_classes, reason)
+
+
+#: Why each operation in ``MillCompiler.UNSUPPORTED_OPS`` cannot run on a Mill server.
+_WHY_UNSUPPORTED: dict[type[ops.Node], str] = {
+    **_reasons(
+        "Calcite's standard operator table has no regular expressions (REGEXP_* are library "
+        "functions that Mill does not enable)",
+        ops.RegexExtract,
+        ops.RegexReplace,
+        ops.RegexSearch,
+        ops.RegexSplit,
+    ),
+    **_reasons(
+        "Calcite's standard operator table has no bitwise operators",
+        ops.BitAnd,
+        ops.BitOr,
+        ops.BitXor,
+        ops.BitwiseAnd,
+        ops.BitwiseLeftShift,
+        ops.BitwiseNot,
+        ops.BitwiseOr,
+        ops.BitwiseRightShift,
+        ops.BitwiseXor,
+    ),
+    **_reasons(
+        "PERCENTILE_CONT/PERCENTILE_DISC and MODE have no Substrait mapping in Mill's isthmus",
+        ops.ApproxMedian,
+        ops.ApproxMultiQuantile,
+        ops.ApproxQuantile,
+        ops.Median,
+        ops.Mode,
+        ops.MultiQuantile,
+        ops.Quantile,
+    ),
+    **_reasons(
+        "Calcite's standard aggregates have no order-sensitive or argument-returning form "
+        "that Mill's isthmus converts (FIRST_VALUE/ARG_MIN/LISTAGG aggregates)",
+        ops.ArgMax,
+        ops.ArgMin,
+        ops.First,
+        ops.GroupConcat,
+        ops.Last,
+    ),
+    **_reasons(
+        "COUNT(DISTINCT a, b, ...) over several columns has no Substrait mapping",
+        ops.CountDistinctStar,
+    ),
+    **_reasons("Calcite has no kurtosis aggregate", ops.Kurtosis),
+    **_reasons(
+        "TRIM and POSITION pass Calcite's validator but fail at Mill's Substrait conversion",
+        ops.LStrip,
+        ops.RStrip,
+        ops.Strip,
+        ops.StringFind,
+    ),
+    **_reasons(
+        "Calcite's standard operator table has no such string function (it is a library "
+        "function that Mill does not enable)",
+        ops.FindInSet,
+        ops.Levenshtein,
+        ops.Reverse,
+        ops.StringAscii,
+        ops.Translate,
+    ),
+    **_reasons(
+        "Calcite's standard operator table has no hash functions",
+        ops.Hash,
+        ops.HexDigest,
+    ),
+    **_reasons(
+        "RAND and random UUIDs have no Substrait mapping in Mill's isthmus",
+        ops.RandomScalar,
+        ops.RandomUUID,
+        ops.Sample,
+    ),
+    **_reasons(
+        "Calcite cannot tell NaN apart: `x <> x` and comparisons with CAST('NaN' AS DOUBLE) "
+        "are false for NaN",
+        ops.IsNan,
+    ),
+    **_reasons(
+        "Calcite has no TRY_CAST under DEFAULT conformance and no TYPEOF",
+        ops.TryCast,
+        ops.TypeOf,
+    ),
+    **_reasons(
+        "a Mill server cannot compute or return ARRAY, MAP, ROW or JSON values (isthmus cannot "
+        "convert UNNEST/collections and JDBC results cannot carry them)",
+        ops.Array,
+        ops.ArrayCollect,
+        ops.ArrayConcat,
+        ops.ArrayContains,
+        ops.ArrayDistinct,
+        ops.ArrayFlatten,
+        ops.ArrayIndex,
+        ops.ArrayLength,
+        ops.ArrayPosition,
+        ops.ArrayRemove,
+        ops.ArraySlice,
+        ops.ArraySort,
+        ops.ArrayStringJoin,
+        ops.ArrayUnion,
+        ops.JSONGetItem,
+        ops.Map,
+        ops.MapContains,
+        ops.MapGet,
+        ops.MapKeys,
+        ops.MapMerge,
+        ops.MapValues,
+        ops.StringSplit,
+        ops.StructColumn,
+        ops.StructField,
+        ops.Unnest,
+    ),
+    **_reasons(
+        "intervals cannot be returned by a Mill server and interval arithmetic has no verified "
+        "Substrait form; use delta() for a number of units",
+        ops.DateDiff,
+        ops.IntervalAdd,
+        ops.IntervalMultiply,
+        ops.IntervalSubtract,
+        ops.TimeDiff,
+        ops.TimestampDiff,
+    ),
+    **_reasons(
+        "bucketing timestamps needs FLOOR(ts TO unit), which has no Substrait signature",
+        ops.TimestampBucket,
+    ),
+    **_reasons("Mill tables have no row ids", ops.RowID),
+    **_reasons(
+        "Calcite, as run by Mill, has no geospatial types or functions",
+        *(op for op in get_subclasses(ops.Value) if op.__name__.startswith("Geo")),
+    ),
+}
+
+
 class MillCompiler(SQLGlotCompiler):
     """ibis → Calcite SQL for a Mill server (see the module docstring for the rewrites)."""
 
@@ -227,87 +366,7 @@ class MillCompiler(SQLGlotCompiler):
 
     LOWERED_OPS = {ops.Sample: None}
 
-    UNSUPPORTED_OPS = (
-        # Not in Calcite's standard operator table, or no isthmus 0.60 mapping.
-        ops.ApproxMedian,
-        ops.ApproxMultiQuantile,
-        ops.ApproxQuantile,
-        ops.ArgMax,
-        ops.ArgMin,
-        ops.BitAnd,
-        ops.BitOr,
-        ops.BitXor,
-        ops.BitwiseAnd,
-        ops.BitwiseLeftShift,
-        ops.BitwiseNot,
-        ops.BitwiseOr,
-        ops.BitwiseRightShift,
-        ops.BitwiseXor,
-        ops.CountDistinctStar,
-        ops.First,
-        ops.GroupConcat,
-        ops.Kurtosis,
-        ops.Last,
-        ops.Median,
-        ops.Mode,
-        ops.MultiQuantile,
-        ops.Quantile,
-        ops.FindInSet,
-        ops.Hash,
-        ops.HexDigest,
-        ops.IsNan,
-        ops.Levenshtein,
-        ops.LStrip,
-        ops.RStrip,
-        ops.Strip,
-        ops.RandomScalar,
-        ops.RandomUUID,
-        ops.RegexExtract,
-        ops.RegexReplace,
-        ops.RegexSearch,
-        ops.RegexSplit,
-        ops.Reverse,
-        ops.StringAscii,
-        ops.StringFind,
-        ops.StringSplit,
-        ops.Translate,
-        ops.TryCast,
-        ops.TypeOf,
-        # Results Mill cannot return or Substrait cannot express.
-        ops.Array,
-        ops.ArrayCollect,
-        ops.ArrayConcat,
-        ops.ArrayContains,
-        ops.ArrayDistinct,
-        ops.ArrayFlatten,
-        ops.ArrayIndex,
-        ops.ArrayLength,
-        ops.ArrayPosition,
-        ops.ArrayRemove,
-        ops.ArraySlice,
-        ops.ArraySort,
-        ops.ArrayStringJoin,
-        ops.ArrayUnion,
-        ops.DateDiff,
-        ops.IntervalAdd,
-        ops.IntervalMultiply,
-        ops.IntervalSubtract,
-        ops.JSONGetItem,
-        ops.Map,
-        ops.MapContains,
-        ops.MapGet,
-        ops.MapKeys,
-        ops.MapMerge,
-        ops.MapValues,
-        ops.RowID,
-        ops.StructColumn,
-        ops.StructField,
-        ops.TimeDiff,
-        ops.TimestampBucket,
-        ops.TimestampDiff,
-        ops.Unnest,
-        ops.Sample,
-    )
+    UNSUPPORTED_OPS = tuple(_WHY_UNSUPPORTED)
 
     SIMPLE_OPS = {
         ops.ApproxCountDistinct: "approx_count_distinct",
@@ -315,6 +374,10 @@ class MillCompiler(SQLGlotCompiler):
         ops.StringLength: "char_length",
         ops.Log10: "log10",
     }
+
+    def visit_Unsupported(self, op, **_):
+        reason = _WHY_UNSUPPORTED.get(type(op), "Calcite, as run by Mill, has no equivalent")
+        raise com.UnsupportedOperationError(f"Mill cannot run {type(op).__name__}: {reason}")
 
     # Literals
 
@@ -1263,6 +1326,18 @@ class _Truncation:
             return self.c.cast(self.arg.copy(), dt.Timestamp(scale=MAX_TIMESTAMP_PRECISION))
         return None
 
+
+# ibis routes UNSUPPORTED_OPS, and value operations without a visit method, to visit_Undefined
+# (a bare "not defined"); route them to visit_Unsupported instead, which says why.
+# has_operation rejects both methods.
+for _op in get_subclasses(ops.Value):
+    _name = f"visit_{_op.__name__}"
+    if (
+        _op in _WHY_UNSUPPORTED
+        or getattr(MillCompiler, _name, None) is SQLGlotCompiler.visit_Undefined
+    ):
+        setattr(MillCompiler, _name, MillCompiler.visit_Unsupported)
+del _op, _name
 
 compiler = MillCompiler()
 

@@ -197,7 +197,7 @@ def result_type_id(dtype: dt.DataType) -> int:
     """
     if dtype.is_interval() or dtype.is_uuid():
         # JDBC type OTHER: the server cannot serialise these result columns.
-        raise com.UnsupportedOperationError(f"a Mill server cannot return a {dtype} column")
+        raise com.UnsupportedOperationError(f"a Mill server cannot return a column of type {dtype}")
     if dtype.is_floating():
         return DOUBLE
     type_id = mill_type_id(dtype)
