@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 import pyarrow as pa
 import pytest
 
 import mill_client
 from mill_client._proto.substrait import plan_pb2
-from mill_client.errors import MillQueryError
+from mill_client.auth import BasicAuth
+from mill_client.errors import MillAuthError, MillQueryError
 
-from .conftest import ALL_TYPES_ROWS, REAL_HOST, all_types_table, skip_on_real_server
+from .conftest import ALL_TYPES_ROWS, REAL_HOST, all_types_table, real_url, skip_on_real_server
 
 
 def whole(schema: str, table: str) -> str:
@@ -68,11 +71,13 @@ def test_get_dialect(client):
     assert info.value.message.startswith("Dialect 'NOPE' not found.")
 
 
-def test_parse_sql_returns_a_plan_and_reports_bad_sql(client, local_server):
-    skip_on_real_server()
+def test_parse_sql_returns_a_plan(client, local_server):
     plan = client.parse_sql(whole("it", "one"))
     assert isinstance(plan, plan_pb2.Plan)  # this server validates but sends an empty plan
     assert local_server.received_sql[-1] == whole("it", "one")
+
+
+def test_parse_sql_reports_bad_sql(client):
     with pytest.raises(MillQueryError) as info:
         client.parse_sql("SELEC 1")
     assert info.value.sql == "SELEC 1"
@@ -81,13 +86,28 @@ def test_parse_sql_returns_a_plan_and_reports_bad_sql(client, local_server):
 
 
 def test_bad_sql_in_a_query(client):
-    skip_on_real_server()
-    result = client.query("SELECT * FROM nowhere")
+    sql = "SELECT * FROM `no_such_schema`.`nowhere`"
+    result = client.query(sql)
     with pytest.raises(MillQueryError) as info:
         result.read_all()
-    assert info.value.sql == "SELECT * FROM nowhere"
+    assert info.value.sql == sql
     assert info.value.code == "INVALID_ARGUMENT"
-    assert "nowhere" in info.value.message
+    assert str(info.value).endswith(f"\nSQL: {sql}")
+
+
+def test_wrong_password_on_a_real_server(protocol):
+    if not (REAL_HOST and os.environ.get("MILL_IT_USER")):
+        pytest.skip("runs against a real Mill with security on (set MILL_IT_HOST and MILL_IT_USER)")
+    wrong = "not-the-Pa55word"
+    with (
+        mill_client.connect(
+            real_url(protocol), auth=BasicAuth(os.environ["MILL_IT_USER"], wrong)
+        ) as client,
+        pytest.raises(MillAuthError) as info,
+    ):
+        client.list_schemas()
+    assert wrong not in str(info.value)
+    assert "rejected the credentials" in str(info.value)
 
 
 @pytest.mark.parametrize(
