@@ -411,3 +411,16 @@ def test_case_coalesce_and_distinct_aggregates(engine):
         "SELECT COUNT(DISTINCT `g`) AS `n`, SUM(CASE WHEN `d` > 0 THEN 1 ELSE 0 END) AS `pos`, "
         "SUM(COALESCE(`d`, 10)) AS `filled`, AVG(`d`) AS `avg` FROM `s`.`t`",
     ) == [{"n": 2, "pos": 2, "filled": 13.0, "avg": 1.0}]
+
+
+def test_what_calcite_rewrites_before_the_gate_is_accepted(engine):
+    assert rows(
+        engine,
+        "SELECT SQRT(`d` * `d`) AS `q`, CHARACTER_LENGTH(`s`) AS `n` FROM `s`.`t` WHERE `id` = 2",
+    ) == [{"q": 2.5, "n": 3}]
+    assert rows(
+        engine,
+        "SELECT `x`.`id`, `y`.`z` FROM `s`.`t` AS `x`, "
+        "LATERAL (SELECT `id` + `x`.`id` AS `z` FROM `s`.`t` WHERE `id` = 1) AS `y` "
+        "ORDER BY `x`.`id`",
+    ) == [{"id": 1, "z": 2}, {"id": 2, "z": 3}, {"id": 3, "z": 4}, {"id": 4, "z": 5}]
