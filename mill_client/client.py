@@ -234,6 +234,11 @@ class MillClient:
     def parse_sql(self, sql: str, *, timeout: float | None | Unset = UNSET) -> plan_pb2.Plan:
         """Parse and validate ``sql`` on the server and return its Substrait plan.
 
+        This package declares ``substrait.Plan`` without fields (the client treats plans as
+        opaque): over gRPC and HTTP+protobuf the plan's bytes are kept and
+        ``plan.SerializeToString()`` gives them back; over HTTP+JSON its content is dropped,
+        so there the call only validates the SQL.
+
         Raises:
             MillQueryError: The SQL does not parse or validate; ``.sql`` holds it.
             MillProtocolError: The server answered without a plan.

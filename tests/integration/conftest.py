@@ -23,6 +23,8 @@ import re
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pyarrow as pa
 import pytest
@@ -224,3 +226,50 @@ class GatedEngine(ExactTablesEngine):
             if index >= self._open_blocks and not self.gate.wait(timeout=30):
                 raise RuntimeError("GatedEngine: the test never opened the gate")
             yield batch
+
+
+@dataclass
+class CannedHttp:
+    """A plain HTTP server answering ``POST .../<Method>`` with canned replies.
+
+    Attributes:
+        url: ``http://127.0.0.1:<port>``.
+        replies: ``{method: (status, content type, body)}``, set by the test.
+        requests: Every request received: ``(path, headers, body)``.
+    """
+
+    url: str
+    replies: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)
+    requests: list[tuple[str, dict[str, str], bytes]] = field(default_factory=list)
+
+
+@pytest.fixture
+def canned_http() -> Iterator[CannedHttp]:
+    """A :class:`CannedHttp` server for the test."""
+    canned = CannedHttp(url="")
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            canned.requests.append((self.path, dict(self.headers.items()), body))
+            status, content_type, reply = canned.replies[self.path.rsplit("/", 1)[-1]]
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    canned.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield canned
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -6,12 +6,9 @@ None of them may end as a silently shorter table.
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from concurrent import futures
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
 
 import grpc
 import pytest
@@ -231,37 +228,6 @@ def test_grpc_stream_without_blocks_is_a_protocol_error(bad_grpc_server):
         client.query("SELECT 1").read_all()
 
 
-class _Canned(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    replies: ClassVar[dict[str, tuple[int, str, bytes]]] = {}
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        status, content_type, body = self.replies[self.path.rsplit("/", 1)[-1]]
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def canned_http() -> Iterator[tuple[str, dict[str, tuple[int, str, bytes]]]]:
-    replies: dict[str, tuple[int, str, bytes]] = {}
-    handler = type("Handler", (_Canned,), {"replies": replies})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", replies
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.mark.parametrize(
     ("encoding", "reply", "message"),
     [
@@ -297,9 +263,8 @@ def canned_http() -> Iterator[tuple[str, dict[str, tuple[int, str, bytes]]]]:
     ids=["short-vector", "not-protobuf", "bad-json", "html", "html-404"],
 )
 def test_malformed_http_answers_are_protocol_errors(canned_http, encoding, reply, message):
-    url, replies = canned_http
-    replies["SubmitQuery"] = reply
-    client = mill_client.connect(f"{url}?encoding={encoding}")
+    canned_http.replies["SubmitQuery"] = reply
+    client = mill_client.connect(f"{canned_http.url}?encoding={encoding}")
     with client, pytest.raises(MillProtocolError) as info:
         client.query("SELECT 1").read_all()
     assert message in str(info.value)
