@@ -1,10 +1,13 @@
 """Mill ``VectorBlock`` bytes to Arrow record batches, without protobuf messages.
 
-The block's few fields are walked in Python; each vector's values are decoded a whole
-vector at a time by :mod:`mill_client.vectors.wire`. Doubles and floats are zero-copy
-views of the block bytes (the batch keeps the bytes alive). A values sub-message that is
-not the single packed field protobuf writes (values sent unpacked, unknown fields) is
-parsed by protobuf instead: slower, same result.
+The block's few fields are walked in Python (:mod:`~mill_client.vectors.wire`); each
+vector's values are decoded a whole vector at a time by numpy
+(:mod:`~mill_client.vectors.packed`, :mod:`~mill_client.vectors.records`), integers by
+protobuf's C parser where protobuf hands them to numpy in one copy (see
+:data:`PROTOBUF_ARRAYS`). Doubles and floats are zero-copy views of the block bytes (the
+batch keeps the bytes alive). A values sub-message that is not the single packed field
+protobuf writes (values sent unpacked, unknown fields) is parsed by protobuf instead:
+slower, same result.
 
 Leniencies, all documented protocol shapes: a vector without nulls, or with an empty
 ``nulls`` list, has no nulls; in a block of 0 rows a vector may carry any values member
@@ -31,7 +34,7 @@ from mill_client.types import (
     field_to_arrow,
     type_name,
 )
-from mill_client.vectors import wire
+from mill_client.vectors import packed, records, wire
 from mill_client.vectors.wire import LENGTH_DELIMITED, VARINT, Buffer
 
 __all__ = ["decode_block", "decode_block_message", "decode_response"]
@@ -54,7 +57,7 @@ _MS_PER_DAY: Final = 86_400_000
 
 #: Whether the installed protobuf hands repeated scalar fields to numpy in one copy
 #: (``__array__``, upb in protobuf 7). Then its C parser decodes integer vectors faster
-#: than :func:`wire.unpack_varints` does; older protobufs (5.x) create one Python int per
+#: than :func:`packed.unpack_varints` does; older protobufs (5.x) create one Python int per
 #: value, and the numpy decoder is several times faster than that.
 PROTOBUF_ARRAYS: bool = hasattr(type(_Vector.I64Vector().values), "__array__")
 _Range = tuple[int, int]
@@ -163,23 +166,36 @@ def _check_count(count: int, rows: int, where: str, what: str) -> None:
         raise MillProtocolError(f"{where}: {what} has {count} values, expected {rows} (vectorSize)")
 
 
-def _nulls(
-    buffer: Buffer, ranges: list[_Range], rows: int, where: str
-) -> npt.NDArray[np.bool_] | None:
-    """The null flags of a vector, or None when no row is null."""
+@dataclass(frozen=True, slots=True)
+class _Nulls:
+    """The nulls of a vector: flags (true = null), Arrow validity bitmap, count."""
+
+    flags: npt.NDArray[np.bool_] | None
+    validity: pa.Buffer | None
+    count: int
+
+
+_NO_NULLS: Final = _Nulls(None, None, 0)
+
+
+def _nulls(buffer: Buffer, ranges: list[_Range], rows: int, where: str) -> _Nulls:
+    """The nulls of a vector (an absent or empty list: no nulls)."""
     if not ranges:
-        return None
+        return _NO_NULLS
     buffer, start, end = _joined(buffer, ranges)
     payload = _packed(buffer, start, end, 2, f"{where} nulls")
     if payload is None:
         message = _parse(_Vector.NullsVector, buffer, start, end, f"{where} nulls")
         flags = np.fromiter(message.nulls, dtype=np.bool_, count=len(message.nulls))
     else:
-        flags = wire.unpack_bools(buffer, *payload, f"{where} nulls")
+        flags = packed.unpack_bools(buffer, *payload, f"{where} nulls")
     if len(flags) == 0:
-        return None
+        return _NO_NULLS
     _check_count(len(flags), rows, where, "nulls")
-    return flags if flags.any() else None
+    count = int(np.count_nonzero(flags))
+    if count == 0:
+        return _NO_NULLS
+    return _Nulls(flags, pa.py_buffer(np.packbits(~flags, bitorder="little")), count)
 
 
 def _integers(
@@ -193,7 +209,7 @@ def _integers(
         if PROTOBUF_ARRAYS:
             return np.asarray(values, dtype=dtype)
         return np.fromiter(values, dtype=dtype, count=len(values))
-    raw = wire.unpack_varints(buffer, *payload, where)
+    raw = packed.unpack_varints(buffer, *payload, where)
     if kind == 101:
         return raw.astype(np.uint32).view(np.int32)  # protobuf int32: the low 32 bits
     return raw.view(np.int64)
@@ -203,7 +219,7 @@ def _fixed(buffer: Buffer, start: int, end: int, kind: int, where: str) -> npt.N
     dtype = np.dtype("<f8" if kind == 103 else "<f4")
     payload = _packed(buffer, start, end, 1, where)
     if payload is not None:
-        return wire.unpack_fixed(buffer, *payload, dtype, where)
+        return packed.unpack_fixed(buffer, *payload, dtype, where)
     values = _parse(_VECTORS[kind][1], buffer, start, end, where).values
     return np.fromiter(values, dtype=dtype, count=len(values))
 
@@ -211,14 +227,14 @@ def _fixed(buffer: Buffer, start: int, end: int, kind: int, where: str) -> npt.N
 def _bools(buffer: Buffer, start: int, end: int, where: str) -> npt.NDArray[np.bool_]:
     payload = _packed(buffer, start, end, 1, where)
     if payload is not None:
-        return wire.unpack_bools(buffer, *payload, where)
+        return packed.unpack_bools(buffer, *payload, where)
     values = _parse(_Vector.BoolVector, buffer, start, end, where).values
     return np.fromiter(values, dtype=np.bool_, count=len(values))
 
 
 def _binaries(buffer: Buffer, start: int, end: int, rows: int, where: str) -> pa.Array:
     """The values of a ``stringVector``/``byteVector`` as a ``binary`` array, unchecked."""
-    values = wire.unpack_records(buffer, start, end, rows)
+    values = records.unpack_records(buffer, start, end, rows)
     if values is None:
         # Not exactly ``rows`` canonical records: protobuf finds the values or the fault.
         # Strings parse as bytes (same wire format); UTF-8 is checked by the caller.
@@ -227,24 +243,18 @@ def _binaries(buffer: Buffer, start: int, end: int, rows: int, where: str) -> pa
     return values
 
 
-def _validity(nulls: npt.NDArray[np.bool_] | None) -> tuple[pa.Buffer | None, int]:
-    if nulls is None:
-        return None, 0
-    return pa.py_buffer(np.packbits(~nulls, bitorder="little")), int(np.count_nonzero(nulls))
-
-
 def _narrow(
     values: npt.NDArray[np.signedinteger],
     dtype: type[np.signedinteger],
-    nulls: npt.NDArray[np.bool_] | None,
+    nulls: _Nulls,
     where: str,
 ) -> npt.NDArray[np.signedinteger]:
     """Cast to a narrower integer type, refusing out-of-range values at non-null rows."""
     info = np.iinfo(dtype)
     if len(values) and (values.min() < info.min or values.max() > info.max):
         bad = (values < info.min) | (values > info.max)
-        if nulls is not None:
-            bad &= ~nulls
+        if nulls.flags is not None:
+            bad &= ~nulls.flags
         if bad.any():
             row = int(bad.argmax())
             raise MillProtocolError(
@@ -253,12 +263,9 @@ def _narrow(
     return values.astype(dtype)
 
 
-def _primitive(
-    arrow_type: pa.DataType, values: np.ndarray, nulls: npt.NDArray[np.bool_] | None
-) -> pa.Array:
-    validity, null_count = _validity(nulls)
+def _primitive(arrow_type: pa.DataType, values: np.ndarray, nulls: _Nulls) -> pa.Array:
     return pa.Array.from_buffers(
-        arrow_type, len(values), [validity, pa.py_buffer(values)], null_count=null_count
+        arrow_type, len(values), [nulls.validity, pa.py_buffer(values)], null_count=nulls.count
     )
 
 
@@ -286,9 +293,9 @@ def _decode_column(
         got = _VECTORS[parts.kind][0] if parts.kind else "no values"
         raise MillProtocolError(f"{where}: expected {_VECTORS[column.vector][0]}, got {got}")
     nulls = _nulls(buffer, parts.nulls, rows, where)
-    if nulls is not None and not column.field.nullable:
+    if nulls.count and not column.field.nullable:
         raise MillProtocolError(
-            f"{where}: declared NOT_NULL but {int(np.count_nonzero(nulls))} of {rows} rows are null"
+            f"{where}: declared NOT_NULL but {nulls.count} of {rows} rows are null"
         )
     values_buffer, start, end = _joined(buffer, parts.values)
     vector_name = _VECTORS[parts.kind][0]
@@ -302,17 +309,17 @@ def _decode_column(
             return _uuids(binary, nulls, where)
         if type_id == _Id.STRING:
             _check_utf8(binary, where)
-        validity, null_count = _validity(nulls)
         _, offsets, data = binary.buffers()
         return pa.Array.from_buffers(
-            arrow_type, rows, [validity, offsets, data], null_count=null_count
+            arrow_type, rows, [nulls.validity, offsets, data], null_count=nulls.count
         )
     if parts.kind == 105:
         flags = _bools(values_buffer, start, end, where)
         _check_count(len(flags), rows, where, vector_name)
-        validity, null_count = _validity(nulls)
         bits = pa.py_buffer(np.packbits(flags, bitorder="little"))
-        return pa.Array.from_buffers(arrow_type, rows, [validity, bits], null_count=null_count)
+        return pa.Array.from_buffers(
+            arrow_type, rows, [nulls.validity, bits], null_count=nulls.count
+        )
     if parts.kind in (103, 104):
         floats = _fixed(values_buffer, start, end, parts.kind, where)
         _check_count(len(floats), rows, where, vector_name)
@@ -359,31 +366,27 @@ def _check_utf8(binary: pa.Array, where: str) -> None:
         raise MillProtocolError(f"{where}: the value at row {row} is not valid UTF-8")
 
 
-def _uuids(binary: pa.Array, nulls: npt.NDArray[np.bool_] | None, where: str) -> pa.Array:
+def _uuids(binary: pa.Array, nulls: _Nulls, where: str) -> pa.Array:
     """16-byte values as ``fixed_size_binary(16)``; null rows may hold any placeholder."""
     rows = len(binary)
-    offsets = np.frombuffer(binary.buffers()[1], dtype=np.int32, count=rows + 1)
+    offsets = np.frombuffer(binary.buffers()[1], dtype=np.int32)
+    offsets = offsets[binary.offset : binary.offset + rows + 1]
     lengths = np.diff(offsets)
     wrong = lengths != 16
-    if nulls is not None:
-        wrong &= ~nulls
+    if nulls.flags is not None:
+        wrong &= ~nulls.flags
     if wrong.any():
         row = int(wrong.argmax())
         raise MillProtocolError(
             f"{where}: the value at row {row} has {int(lengths[row])} bytes, expected 16"
         )
-    data = np.frombuffer(binary.buffers()[2], dtype=np.uint8) if offsets[-1] else None
-    if nulls is None:
-        out = data[offsets[0] : offsets[0] + 16 * rows].copy()
-    else:
-        out = np.zeros((rows, 16), dtype=np.uint8)
-        present = np.flatnonzero(~nulls)
-        if len(present):
-            windows = np.lib.stride_tricks.sliding_window_view(data, 16)
-            out[present] = windows[offsets[present]]
-    validity, null_count = _validity(nulls)
+    out = np.zeros((rows, 16), dtype=np.uint8)
+    present = np.arange(rows) if nulls.flags is None else np.flatnonzero(~nulls.flags)
+    if len(present):
+        data = np.frombuffer(binary.buffers()[2], dtype=np.uint8)
+        out[present] = np.lib.stride_tricks.sliding_window_view(data, 16)[offsets[present]]
     return pa.Array.from_buffers(
-        pa.binary(16), rows, [validity, pa.py_buffer(out)], null_count=null_count
+        pa.binary(16), rows, [nulls.validity, pa.py_buffer(out)], null_count=nulls.count
     )
 
 

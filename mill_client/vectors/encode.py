@@ -18,7 +18,9 @@ import pyarrow as pa
 
 from mill_client._proto import common_pb2, vector_pb2
 from mill_client.types import TimeUnit, check_time_unit, schema_to_fields
-from mill_client.vectors.wire import LENGTH_DELIMITED, VARINT, key, pack_records, pack_varints, varint
+from mill_client.vectors.packed import pack_varints
+from mill_client.vectors.records import pack_records
+from mill_client.vectors.wire import LENGTH_DELIMITED, VARINT, key, varint
 
 __all__ = ["encode_block", "encode_response"]
 
@@ -136,11 +138,15 @@ def _binary_payload(column: pa.Array, type_id: int) -> bytes:
     large = pa.large_string() if type_id == _Id.STRING else pa.large_binary()
     if column.type != large:
         column = column.cast(large)
-    if column.null_count:
-        column = column.fill_null(pa.scalar("" if type_id == _Id.STRING else b"", large))
     _, offsets_buffer, data_buffer = column.buffers()
-    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[column.offset : column.offset + len(column) + 1]
-    if data_buffer is None:
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)
+    offsets = offsets[column.offset : column.offset + len(column) + 1]
+    if column.null_count:
+        lengths = np.diff(offsets)
+        if lengths[column.is_null().to_numpy(zero_copy_only=False)].any():
+            # Null rows holding bytes (Arrow allows it): rebuild with "" there.
+            return _binary_payload(column.fill_null(pa.scalar(b"", large)), type_id)
+    if data_buffer is None or offsets[-1] == offsets[0]:
         data = np.zeros(0, dtype=np.uint8)
     else:
         data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]

@@ -1,4 +1,4 @@
-"""The protobuf wire primitives of mill_client.vectors.wire, checked against protobuf."""
+"""The wire primitives of mill_client.vectors (wire, packed, records), checked against protobuf."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from mill_client._proto import vector_pb2
 from mill_client.errors import MillProtocolError
-from mill_client.vectors import wire
+from mill_client.vectors import packed, records, wire
 
 Vector = vector_pb2.Vector
 
@@ -50,7 +50,7 @@ def at_end_and_misaligned(buffer: wire.Buffer, start: int, end: int) -> tuple[wi
 def test_unpack_varints_matches_protobuf_int64(values):
     buffer, start, end = packed_payload(Vector.I64Vector(values=values))
     for where in (buffer, start, end), at_end_and_misaligned(buffer, start, end):
-        decoded = wire.unpack_varints(*where, "test").view(np.int64)
+        decoded = packed.unpack_varints(*where, "test").view(np.int64)
         assert decoded.tolist() == values
 
 
@@ -61,24 +61,24 @@ def test_unpack_varints_random_values_match_protobuf():
         [-1, 1], 5000
     )
     buffer, start, end = packed_payload(Vector.I64Vector(values=values.tolist()))
-    assert np.array_equal(wire.unpack_varints(buffer, start, end, "test").view(np.int64), values)
+    assert np.array_equal(packed.unpack_varints(buffer, start, end, "test").view(np.int64), values)
 
 
 def test_unpack_varints_int32_negatives_are_sign_extended_ten_bytes():
     values = [-(2**31), -1, 0, 2**31 - 1]
     buffer, start, end = packed_payload(Vector.I32Vector(values=values))
     assert end - start == 10 + 10 + 1 + 5
-    raw = wire.unpack_varints(buffer, start, end, "test")
+    raw = packed.unpack_varints(buffer, start, end, "test")
     assert raw.astype(np.uint32).view(np.int32).tolist() == values
 
 
 def test_unpack_varints_empty():
-    assert wire.unpack_varints(wire.Buffer(b""), 0, 0, "test").tolist() == []
+    assert packed.unpack_varints(wire.Buffer(b""), 0, 0, "test").tolist() == []
 
 
 def test_unpack_varints_refuses_a_cut_varint():
     with pytest.raises(MillProtocolError) as info:
-        wire.unpack_varints(wire.Buffer(b"\x01\x80"), 0, 2, "column 'x' (BIG_INT)")
+        packed.unpack_varints(wire.Buffer(b"\x01\x80"), 0, 2, "column 'x' (BIG_INT)")
     assert info.value.message == (
         "column 'x' (BIG_INT): truncated varint at the end of the packed values"
     )
@@ -89,7 +89,7 @@ def test_unpack_varints_refuses_a_cut_varint():
 )
 def test_unpack_varints_refuses_varints_over_ten_bytes(payload):
     with pytest.raises(MillProtocolError) as info:
-        wire.unpack_varints(wire.Buffer(payload), 0, len(payload), "x")
+        packed.unpack_varints(wire.Buffer(payload), 0, len(payload), "x")
     first = 1 if payload[0] == 1 else 0
     assert info.value.message == f"x: varint at byte {first} is longer than 10 bytes"
 
@@ -97,7 +97,7 @@ def test_unpack_varints_refuses_varints_over_ten_bytes(payload):
 def test_unpack_bools_treats_any_non_zero_varint_as_true():
     payload = b"\x00\x01\x02\x80\x01\x80\x00"  # 0, 1, 2, 128 (two bytes), 0 (two bytes)
     buffer = wire.Buffer(payload)
-    assert wire.unpack_bools(buffer, 0, len(payload), "x").tolist() == [
+    assert packed.unpack_bools(buffer, 0, len(payload), "x").tolist() == [
         False, True, True, True, False,
     ]
     parsed = Vector.BoolVector.FromString(b"\x0a\x07" + payload)
@@ -106,16 +106,16 @@ def test_unpack_bools_treats_any_non_zero_varint_as_true():
 
 def test_unpack_fixed_views_doubles_and_floats():
     buffer, start, end = packed_payload(Vector.FP64Vector(values=[1.5, -0.0, 1e308]))
-    assert wire.unpack_fixed(buffer, start, end, np.dtype("<f8"), "x").tolist() == [
+    assert packed.unpack_fixed(buffer, start, end, np.dtype("<f8"), "x").tolist() == [
         1.5, -0.0, 1e308,
     ]
     buffer, start, end = packed_payload(Vector.FP32Vector(values=[1.5, -2.25]))
-    assert wire.unpack_fixed(buffer, start, end, np.dtype("<f4"), "x").tolist() == [1.5, -2.25]
+    assert packed.unpack_fixed(buffer, start, end, np.dtype("<f4"), "x").tolist() == [1.5, -2.25]
 
 
 def test_unpack_fixed_refuses_a_partial_value():
     with pytest.raises(MillProtocolError) as info:
-        wire.unpack_fixed(wire.Buffer(bytes(12)), 0, 12, np.dtype("<f8"), "x")
+        packed.unpack_fixed(wire.Buffer(bytes(12)), 0, 12, np.dtype("<f8"), "x")
     assert info.value.message == "x: 12 bytes of packed float64 values is not a multiple of 8"
 
 
@@ -132,9 +132,8 @@ STRING_CASES = {
 
 @pytest.mark.parametrize("strings", STRING_CASES.values(), ids=STRING_CASES.keys())
 def test_unpack_records_finds_every_string(strings):
-    buffer, start, end = wire.Buffer(Vector.StringVector(values=strings).SerializeToString()), 0, 0
-    end = buffer.size
-    decoded = wire.unpack_records(buffer, start, end, len(strings))
+    buffer = wire.Buffer(Vector.StringVector(values=strings).SerializeToString())
+    decoded = records.unpack_records(buffer, 0, buffer.size, len(strings))
     assert decoded is not None
     assert [value.decode() for value in decoded.to_pylist()] == strings
 
@@ -144,7 +143,7 @@ def test_unpack_records_binary_with_every_byte_value():
     values = [rng.integers(0, 256, rng.integers(0, 300)).astype(np.uint8).tobytes() for _ in range(500)]
     values += [bytes([10, n]) * 3 for n in range(256)]
     data = Vector.BytesVector(values=values).SerializeToString()
-    decoded = wire.unpack_records(wire.Buffer(data), 0, len(data), len(values))
+    decoded = records.unpack_records(wire.Buffer(data), 0, len(data), len(values))
     assert decoded is not None
     assert decoded.to_pylist() == values
 
@@ -160,7 +159,7 @@ def test_unpack_records_binary_with_every_byte_value():
     ],
 )
 def test_unpack_records_gives_up_on_anything_else(data, count):
-    assert wire.unpack_records(wire.Buffer(data), 0, len(data), count) is None
+    assert records.unpack_records(wire.Buffer(data), 0, len(data), count) is None
 
 
 def test_positions_matches_flatnonzero_at_any_density():
@@ -168,7 +167,7 @@ def test_positions_matches_flatnonzero_at_any_density():
     for density in (0.0, 0.01, 0.09, 0.5, 1.0):
         mask = rng.random(3_000_003) < density
         expected = np.flatnonzero(mask)
-        assert np.array_equal(wire.positions(mask, len(expected)), expected)
+        assert np.array_equal(records.positions(mask, len(expected)), expected)
 
 
 def test_iter_fields_reports_each_wire_type():
@@ -204,17 +203,17 @@ def test_pack_varints_is_protobufs_encoding():
     rng = np.random.default_rng(11)
     values = EDGE_INT64 + rng.integers(-(2**63), 2**63 - 1, 2000).tolist()
     expected = Vector.I64Vector(values=values).SerializeToString()
-    packed = wire.pack_varints(np.array(values, dtype=np.int64).view(np.uint64))
-    assert wire.key(1, wire.LENGTH_DELIMITED) + wire.varint(len(packed)) + packed == expected
-    assert wire.pack_varints(np.array([], dtype=np.uint64)) == b""
+    payload = packed.pack_varints(np.array(values, dtype=np.int64).view(np.uint64))
+    assert wire.key(1, wire.LENGTH_DELIMITED) + wire.varint(len(payload)) + payload == expected
+    assert packed.pack_varints(np.array([], dtype=np.uint64)) == b""
 
 
 def test_pack_records_is_protobufs_encoding():
     values = [b"", b"a", b"\x00" * 127, b"b" * 128, b"c" * 70000, b"\n\n"]
     offsets = np.concatenate([[0], np.cumsum([len(value) for value in values])])
-    packed = wire.pack_records(offsets, np.frombuffer(b"".join(values), dtype=np.uint8))
-    assert packed == Vector.BytesVector(values=values).SerializeToString()
-    assert wire.pack_records(np.array([0]), np.zeros(0, dtype=np.uint8)) == b""
+    payload = records.pack_records(offsets, np.frombuffer(b"".join(values), dtype=np.uint8))
+    assert payload == Vector.BytesVector(values=values).SerializeToString()
+    assert records.pack_records(np.array([0]), np.zeros(0, dtype=np.uint8)) == b""
 
 
 def test_varint_and_key():
