@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -164,3 +165,11 @@ def test_missing_parquet_file_is_reported(tmp_path: Path) -> None:
         ValueError, match=r"Parquet file .*missing\.parquet of table s\.t does not exist"
     ):
         DuckDBEngine({"s": {"t": tmp_path / "missing.parquet"}})
+
+
+def test_concurrent_queries_each_get_their_own_cursor(engine: DuckDBEngine) -> None:
+    sql = "SELECT `id` FROM `geo`.`cities` WHERE `id` >= {} ORDER BY `id`"
+    readers = [engine.execute(sql.format(start)) for start in (1, 2, 3, 4)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda reader: reader.read_all()["id"].to_pylist(), readers))
+    assert results == [[1, 2, 3, 4], [2, 3, 4], [3, 4], [4]]
