@@ -81,6 +81,9 @@ _DATE_LITERAL = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME_LITERAL = re.compile(r"(\d{2}:\d{2}:\d{2})(?:\.(\d+))?")
 _TIMESTAMP_LITERAL = re.compile(r"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})(?:\.(\d+))?")
 
+#: sqlglot types that mean Calcite's TIMESTAMP (DuckDB's TIMESTAMP parses as TIMESTAMPNTZ).
+_NAIVE_TIMESTAMP_TYPES = (exp.DataType.Type.TIMESTAMP, exp.DataType.Type.TIMESTAMPNTZ)
+
 #: Largest fractional-second precision of Calcite's default type system.
 MAX_FRACTIONAL_DIGITS = 3
 
@@ -146,7 +149,9 @@ def _unit_name(unit: exp.Expression | None) -> str:
         return "DAY"
     if isinstance(unit, exp.WeekStart):
         return f"WEEK({unit.name.upper()})"
-    return map_date_part(exp.var(unit.name.upper())).name.upper()
+    name = unit.name.upper()
+    name = generator.Generator.TIME_PART_SINGULARS.get(name, name)
+    return map_date_part(exp.var(name)).name.upper()
 
 
 def _calcite_unit(unit: exp.Expression | None) -> str:
@@ -372,7 +377,15 @@ class Mill(Dialect):
         def _parse_interval_span(self, this: exp.Expression) -> exp.Interval:
             # Calcite: INTERVAL 'value' field[(precision)] [TO field[(precision)]]
             unit: exp.Expression = self._parse_interval_field()
-            if self._match_text_seq("TO"):
+            # Like Calcite's two-token lookahead: in FLOOR(x - INTERVAL '1' DAY TO WEEK) the TO
+            # belongs to FLOOR, because WEEK cannot end an interval qualifier.
+            if (
+                self._curr
+                and self._next
+                and self._curr.text.upper() == "TO"
+                and self._next.text.upper() in _SPAN_FIELDS
+            ):
+                self._advance()
                 unit = exp.IntervalSpan(this=unit, expression=self._parse_interval_field())
             if this and this.is_number:
                 this = exp.Literal.string(this.name)
@@ -478,8 +491,12 @@ class Mill(Dialect):
             text = value.name
             if to.is_type(exp.DataType.Type.DATE) and not to.expressions:
                 return f"DATE '{text}'" if _DATE_LITERAL.fullmatch(text) else None
-            for kind, pattern in (("TIMESTAMP", _TIMESTAMP_LITERAL), ("TIME", _TIME_LITERAL)):
-                if to.is_type(exp.DataType.Type[kind]):
+            kinds = (
+                ("TIMESTAMP", _TIMESTAMP_LITERAL, _NAIVE_TIMESTAMP_TYPES),
+                ("TIME", _TIME_LITERAL, (exp.DataType.Type.TIME,)),
+            )
+            for kind, pattern, types in kinds:
+                if to.is_type(*types):
                     match = pattern.fullmatch(text)
                     precision = _type_precision(to)
                     if match is None or precision is None or precision > MAX_FRACTIONAL_DIGITS:
@@ -515,7 +532,10 @@ class Mill(Dialect):
                 quoted = self.sql(exp.Literal.string(number))
                 return f"INTERVAL {quoted} {field}{precision}"
             # A computed quantity: Calcite multiplies a one-unit interval literal.
-            return self.sql(exp.Mul(this=exp.Paren(this=value.copy()), expression=_one(field)))
+            amount = value.copy()
+            if not isinstance(amount, exp.Paren | exp.Column | exp.Func):
+                amount = exp.Paren(this=amount)
+            return self.sql(exp.Mul(this=amount, expression=_one(field)))
 
         # Operators
 
