@@ -27,6 +27,9 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "MillServer"
     timeout = IDLE_TIMEOUT
+    # Headers and body go out in two writes; without TCP_NODELAY, Nagle's algorithm holds
+    # the body back until the client's delayed ACK (about 40 ms per request).
+    disable_nagle_algorithm = True
     server: HttpServer
 
     def _dispatch(self) -> None:
@@ -108,7 +111,10 @@ class HttpServer(ThreadingHTTPServer):
     def start(self) -> None:
         """Serve in a background thread."""
         self._thread = threading.Thread(
-            target=self.serve_forever, name=f"mill-http-{self.port}", daemon=True
+            target=self.serve_forever,
+            kwargs={"poll_interval": 0.05},  # how long stop() waits for the accept loop
+            name=f"mill-http-{self.port}",
+            daemon=True,
         )
         self._thread.start()
 
