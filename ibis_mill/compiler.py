@@ -6,7 +6,13 @@ the plan to Substrait with isthmus, and runs it; a query that trips any of those
 the server. The compiler therefore claims an operation only when it can emit SQL that passes all
 of them, and raises ibis's :class:`~ibis.common.exceptions.UnsupportedOperationError` (with the
 reason) at compile time otherwise. ``Backend.has_operation`` reads the same tables, so it tells
-the truth.
+the truth: every value operation without a Mill translation is routed to ``visit_Unsupported``,
+which names the gate that would reject it. A few claimed operations refuse some arguments (a
+``contains`` needle that is a column, an ``lpad`` length that is not a literal, a ``strftime``
+directive other than ``%Y %m %d %H %M %S %j``), also with ``UnsupportedOperationError``.
+
+Use :func:`to_sql` (or the :data:`compiler` instance's ``to_sqlglot``) to compile; a backend
+sets ``compiler = ibis_mill.compiler.compiler``.
 
 Rewrites (Calcite's own operators that fail at the Substrait step are avoided):
 
@@ -37,8 +43,13 @@ Rewrites (Calcite's own operators that fail at the Substrait step are avoided):
   ``ibis.now()``/``ibis.today()`` are literals of the client's UTC clock at compile time
   (``CURRENT_TIMESTAMP`` cannot be converted to Substrait); literals have millisecond precision
   and finer ones are rejected;
-- memtables are inlined as ``VALUES`` up to :data:`MAX_MEMTABLE_CELLS` cells; a larger one raises
-  :class:`MemtableTooLargeError` (a Mill server is read-only and cannot receive data).
+- memtables are inlined as ``VALUES`` up to :data:`MAX_MEMTABLE_CELLS` cells, every column cast
+  to its dtype; a larger one raises :class:`MemtableTooLargeError` (a Mill server is read-only
+  and cannot receive data);
+- aggregates take no ``FILTER (WHERE …)`` (its Substrait conversion is unverified): a filtered
+  aggregate is ``AGG(CASE WHEN cond THEN x END)``; MIN/MAX/ALL/ANY of booleans go through 1/0;
+- outputs Mill cannot return (intervals, NULL-typed columns, arrays, maps, structs, JSON, UUID)
+  are refused before any SQL is built.
 
 Operations in :data:`PROVISIONAL_OPS` are claimed on the strength of the upstream source reading
 (the ⚠ rows of the dialect reference) and have not been run against a live Mill server yet.

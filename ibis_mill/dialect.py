@@ -35,7 +35,14 @@ Decisions:
   and ``OFFSET m ROWS``.
 - Dates and times: ``EXTRACT(unit FROM x)`` with Calcite's unit names (``DOW``, ``DOY``,
   ``ISODOW``, ``ISOYEAR``, ``WEEK`` …), ``FLOOR(x TO unit)`` / ``CEIL(x TO unit)``,
-  ``TIMESTAMPADD(unit, n, x)``, ``TIMESTAMPDIFF(unit, a, b)``.
+  ``TIMESTAMPADD(unit, n, x)`` (``MILLISECOND`` becomes ``MICROSECOND`` × 1000: Calcite 1.29
+  rejects it), ``TIMESTAMPDIFF(unit, a, b)``.
+- Written from other dialects: ``CONCAT`` becomes ``||`` (with ``COALESCE(x, '')`` when the
+  source ignores NULLs), ``GREATEST``/``LEAST`` become NULL-ignoring CASE, ``IF`` becomes CASE,
+  SEMI/ANTI joins become ``[NOT] EXISTS``, ``QUALIFY`` becomes a filtered subquery, untyped
+  division casts the dividend to DOUBLE, ``TEXT``/``BLOB``/``TIMESTAMPTZ`` become ``VARCHAR``,
+  ``VARBINARY`` and ``TIMESTAMP WITH LOCAL TIME ZONE``, DuckDB's ``DATE_SUB('unit', a, b)``
+  becomes ``TIMESTAMPDIFF``. ``NOT x IS NULL`` is printed as ``x IS NOT NULL``.
 
 Calcite constructs whose meaning differs from the nearest sqlglot node are parsed into a tree
 that computes Calcite's value in any dialect, and the generator folds that tree back into the
