@@ -85,6 +85,30 @@ def test_serve_prints_urls_serves_and_stops_cleanly(server, stop: signal.Signals
     assert proc.wait(timeout=30) == 0
 
 
+@pytest.mark.calcite
+def test_serve_on_the_calcite_engine(descriptor: Path) -> None:
+    from ibis_mill.engines.calcite import calcite_available
+
+    if (reason := calcite_available()) is not None:
+        pytest.skip(reason)
+    proc = serve(str(descriptor), "--engine", "calcite", "--grpc-port", "0", "--http-port", "0",
+                 cwd=descriptor.parent)  # fmt: skip
+    try:
+        grpc_url = proc.stdout.readline().rstrip("\n")
+        assert proc.stdout.readline().endswith("/services/jet\n")
+        con = ibis.mill.connect(grpc_url)
+        cities = con.table("cities")
+        expr = cities.filter(cities.id != 2).order_by("id").city
+        assert expr.to_pyarrow().to_pylist() == ["Bern", "Chur"]
+        con.disconnect()
+        proc.terminate()
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=30)
+
+
 def test_serve_with_basic_auth(descriptor: Path) -> None:
     proc = serve(
         str(descriptor), "--grpc-port", "0", "--http-port", "0", "--auth", "basic:ada:pw",
