@@ -214,9 +214,8 @@ def _is_string_literal(node: sge.Expression) -> bool:
 
 def _like_literal(op: ops.Value) -> str | None:
     """The value of a string literal usable inside a LIKE pattern (no ``%`` or ``_``)."""
-    if isinstance(op, ops.Literal) and isinstance(op.value, str):
-        if "%" not in op.value and "_" not in op.value:
-            return op.value
+    if isinstance(op, ops.Literal) and isinstance(op.value, str) and not {"%", "_"} & set(op.value):
+        return op.value
     return None
 
 
@@ -295,6 +294,9 @@ _WHY_UNSUPPORTED: dict[type[ops.Node], str] = {
         "RAND and random UUIDs have no Substrait mapping in Mill's isthmus",
         ops.RandomScalar,
         ops.RandomUUID,
+    ),
+    **_reasons(
+        "neither TABLESAMPLE nor a filter on RAND has a Substrait conversion in Mill's isthmus",
         ops.Sample,
     ),
     **_reasons(
@@ -1341,7 +1343,7 @@ class _Truncation:
 # ibis routes UNSUPPORTED_OPS, and value operations without a visit method, to visit_Undefined
 # (a bare "not defined"); route them to visit_Unsupported instead, which says why.
 # has_operation rejects both methods.
-for _op in get_subclasses(ops.Value):
+for _op in {*get_subclasses(ops.Value), *_WHY_UNSUPPORTED}:
     _name = f"visit_{_op.__name__}"
     if (
         _op in _WHY_UNSUPPORTED

@@ -49,7 +49,6 @@ class CalciteValidator:
 
     def __init__(self, tables: dict[tuple[str, str], sch.Schema]) -> None:
         import jpype
-        import jpype.imports  # noqa: F401  (enables Java imports)
 
         if not jpype.isJVMStarted():
             jpype.startJVM(classpath=[str(_jar_path())])

@@ -236,3 +236,12 @@ def test_to_sql_is_the_compiler_instance_output():
     expr = t.filter(t.x > 1).select("s")
     assert to_sql(expr) == compiler.to_sqlglot(expr).sql(dialect="mill")
     assert to_sql(expr) == "SELECT `t0`.`s` FROM `db`.`t` AS `t0` WHERE `t0`.`x` > 1"
+
+
+def test_sampling_is_refused_with_a_reason():
+    with pytest.raises(com.UnsupportedOperationError) as error:
+        to_sql(t.sample(0.5))
+    assert str(error.value) == (
+        "Mill cannot run Sample: neither TABLESAMPLE nor a filter on RAND has a Substrait "
+        "conversion in Mill's isthmus"
+    )
