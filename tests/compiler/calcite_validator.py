@@ -51,7 +51,14 @@ class CalciteValidator:
         import jpype
 
         if not jpype.isJVMStarted():
-            jpype.startJVM(classpath=[str(_jar_path())])
+            # The same options as the Calcite engine's JVM (ibis_mill.engines), which a test
+            # session may start later in this process: one JVM per process.
+            jpype.startJVM(
+                jpype.getDefaultJVMPath(),
+                "-Duser.timezone=UTC",
+                classpath=[str(_jar_path())],
+                convertStrings=False,
+            )
         self._jpype = jpype
         jpype.JClass("org.apache.calcite.jdbc.Driver")
         properties = jpype.JClass("java.util.Properties")()
