@@ -32,10 +32,10 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from google.protobuf import __version__ as protobuf_version  # noqa: E402
+from google.protobuf import __version__ as protobuf_version
 
-from mill_client._proto import common_pb2, vector_pb2  # noqa: E402
-from mill_client.vectors import decode_block  # noqa: E402
+from mill_client._proto import common_pb2, vector_pb2
+from mill_client.vectors import decode_block
 
 _Id = common_pb2.LogicalDataType.LogicalDataTypeId
 _EPOCH_DATE = dt.date(1970, 1, 1)
@@ -183,7 +183,9 @@ def best_rate(function: Callable[[], int], repeat: int) -> float:
     return rows / best
 
 
-def check(blocks: list[bytes], data: dict[str, tuple[np.ndarray, np.ndarray]], names: Sequence[str]) -> None:
+def check(
+    blocks: list[bytes], data: dict[str, tuple[np.ndarray, np.ndarray]], names: Sequence[str]
+) -> None:
     """Fail loudly if our decode does not return the benchmark data."""
     batches = [decode_block(block) for block in blocks]
     table = pa.Table.from_batches(batches)

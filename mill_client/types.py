@@ -261,8 +261,10 @@ def arrow_to_field(field: pa.Field, index: int) -> common_pb2.Field:
     Raises:
         TypeError: Mill has no type for the field's Arrow type (names the column).
     """
-    if field.metadata and field.metadata.get(MILL_TYPE_KEY) == b"INTERVAL_YEAR" and (
-        pa.types.is_int32(field.type)
+    if (
+        field.metadata
+        and field.metadata.get(MILL_TYPE_KEY) == b"INTERVAL_YEAR"
+        and (pa.types.is_int32(field.type))
     ):
         logical = _logical(_Id.INTERVAL_YEAR)
     else:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
-from google.protobuf.message import DecodeError
+from google.protobuf.message import DecodeError, Message
 
 from mill_client._proto import common_pb2, vector_pb2
 from mill_client.errors import MillProtocolError
@@ -154,7 +154,8 @@ def _packed(buffer: Buffer, start: int, end: int, number: int, where: str) -> _R
     return None
 
 
-def _parse(message: type, buffer: Buffer, start: int, end: int, where: str):  # noqa: ANN202
+def _parse(message: type[Message], buffer: Buffer, start: int, end: int, where: str) -> Any:
+    """Parse ``buffer[start:end]`` as ``message`` with protobuf (the slow, general path)."""
     try:
         return message.FromString(buffer.data[start:end])
     except DecodeError as exc:
@@ -419,8 +420,7 @@ def _decode(buffer: Buffer, start: int, end: int, time_unit: TimeUnit) -> pa.Rec
             )
         if vectors[parts.index] is not None:
             raise MillProtocolError(
-                f"{where}: two vectors for fieldIdx {parts.index} "
-                f"({columns[parts.index].where})"
+                f"{where}: two vectors for fieldIdx {parts.index} ({columns[parts.index].where})"
             )
         vectors[parts.index] = parts
     arrays = []

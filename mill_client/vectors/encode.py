@@ -120,7 +120,7 @@ def _varint_payload(
     return days
 
 
-def _binary_payload(column: pa.Array, type_id: int) -> bytes:
+def _binary_payload(column: pa.Array, type_id: int, name: str) -> bytes:
     """The records of a stringVector or byteVector column ("" or b"" at null rows)."""
     if type_id == _Id.UUID:
         width = 16
@@ -137,7 +137,13 @@ def _binary_payload(column: pa.Array, type_id: int) -> bytes:
         return pack_records(offsets, data)
     large = pa.large_string() if type_id == _Id.STRING else pa.large_binary()
     if column.type != large:
-        column = column.cast(large)
+        try:
+            column = column.cast(large)
+        except pa.ArrowNotImplementedError:  # view types before pyarrow 18
+            raise TypeError(
+                f"column {name!r}: pyarrow {pa.__version__} cannot convert {column.type} to "
+                f"{large}; cast the column to {large} first"
+            ) from None
     _, offsets_buffer, data_buffer = column.buffers()
     offsets = np.frombuffer(offsets_buffer, dtype=np.int64)
     offsets = offsets[column.offset : column.offset + len(column) + 1]
@@ -145,7 +151,7 @@ def _binary_payload(column: pa.Array, type_id: int) -> bytes:
         lengths = np.diff(offsets)
         if lengths[column.is_null().to_numpy(zero_copy_only=False)].any():
             # Null rows holding bytes (Arrow allows it): rebuild with "" there.
-            return _binary_payload(column.fill_null(pa.scalar(b"", large)), type_id)
+            return _binary_payload(column.fill_null(pa.scalar(b"", large)), type_id, name)
     if data_buffer is None or offsets[-1] == offsets[0]:
         data = np.zeros(0, dtype=np.uint8)
     else:
@@ -156,7 +162,7 @@ def _binary_payload(column: pa.Array, type_id: int) -> bytes:
 def _values_payload(column: pa.Array, type_id: int, name: str, time_unit: TimeUnit) -> bytes:
     """The content of the ``Vector.values`` member for a column: its field 1."""
     if type_id in (_Id.STRING, _Id.BINARY, _Id.UUID):
-        return _binary_payload(column, type_id)
+        return _binary_payload(column, type_id, name)
     if type_id == _Id.BOOL:
         packed = column.fill_null(False).to_numpy(zero_copy_only=False).astype(np.uint8).tobytes()
     elif type_id == _Id.DOUBLE:
@@ -184,8 +190,7 @@ def _vector(
     if column.null_count:
         if not_null:
             raise ValueError(
-                f"column {name!r} is not nullable but has {column.null_count} nulls in "
-                f"{rows} rows"
+                f"column {name!r} is not nullable but has {column.null_count} nulls in {rows} rows"
             )
         flags = column.is_null().to_numpy(zero_copy_only=False).astype(np.uint8).tobytes()
     else:

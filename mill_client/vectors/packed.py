@@ -107,7 +107,10 @@ def unpack_varints(buffer: Buffer, start: int, end: int, where: str) -> npt.NDAr
         _squeeze(words)
         if width > 8:
             last_two = np.ndarray(
-                shape=(count,), dtype="<u2", buffer=array, offset=offset + width - 2,
+                shape=(count,),
+                dtype="<u2",
+                buffer=array,
+                offset=offset + width - 2,
                 strides=(width,),
             )
             words |= _high_bits(last_two.astype(np.uint64), width == 9)
@@ -267,6 +270,8 @@ def pack_varints(values: npt.NDArray[np.uint64]) -> bytes:
     return row_prefixes(matrix, widths).tobytes()
 
 
-def row_prefixes(matrix: npt.NDArray[np.uint8], widths: npt.NDArray[np.integer]) -> npt.NDArray[np.uint8]:
+def row_prefixes(
+    matrix: npt.NDArray[np.uint8], widths: npt.NDArray[np.integer]
+) -> npt.NDArray[np.uint8]:
     """The first ``widths[i]`` bytes of each row ``i`` of ``matrix``, concatenated."""
     return matrix[_USED[:, : matrix.shape[1]].take(widths, axis=0)]

@@ -221,7 +221,11 @@ def pack_records(offsets: npt.NDArray[np.int64], data: npt.NDArray[np.uint8]) ->
             pa.Array.from_buffers(
                 pa.large_binary(),
                 count,
-                [None, pa.py_buffer(np.ascontiguousarray(offsets, dtype=np.int64)), pa.py_buffer(data)],
+                [
+                    None,
+                    pa.py_buffer(np.ascontiguousarray(offsets, dtype=np.int64)),
+                    pa.py_buffer(data),
+                ],
             ),
         ]
     )

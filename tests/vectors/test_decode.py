@@ -72,7 +72,10 @@ CASES = {
         Id.TIMESTAMP,
         [None if m is None else millis(m) for m in MOMENTS],
         pa.timestamp("ms"),
-        [None if m is None else m.replace(microsecond=m.microsecond // 1000 * 1000) for m in MOMENTS],
+        [
+            None if m is None else m.replace(microsecond=m.microsecond // 1000 * 1000)
+            for m in MOMENTS
+        ],
     ),
     "TIMESTAMP_TZ": (
         Id.TIMESTAMP_TZ,
@@ -255,7 +258,9 @@ def test_large_random_block_matches_protobufs_values():
     rng = np.random.default_rng(1)
     rows = 20_000
     ints = rng.integers(-(10**12), 10**12, rows)
-    strings = ["".join(chr(c) for c in rng.integers(32, 0x3000, n)) for n in rng.integers(0, 40, rows)]
+    strings = [
+        "".join(chr(c) for c in rng.integers(32, 0x3000, n)) for n in rng.integers(0, 40, rows)
+    ]
     message = block(Column("i", Id.BIG_INT, ints.tolist()), Column("s", Id.STRING, strings))
     batch = decode_block(message.SerializeToString())
     assert np.array_equal(batch.column(0).to_numpy(), ints)
@@ -267,7 +272,9 @@ def unpacked(number: int, values: list[int]) -> bytes:
 
 
 def test_unpacked_repeated_fields_are_accepted():
-    schema = block(Column("i", Id.BIG_INT, []), Column("d", Id.DOUBLE, []), Column("b", Id.BOOL, [])).schema
+    schema = block(
+        Column("i", Id.BIG_INT, []), Column("d", Id.DOUBLE, []), Column("b", Id.BOOL, [])
+    ).schema
     ints = [-1, 2**40, 0]
     doubles = [1.5, -2.0, 0.0]
     vectors = [
@@ -299,7 +306,9 @@ def test_fields_in_any_order_and_unknown_fields_are_ignored():
         number = vector.DESCRIPTOR.fields_by_name[member].number
         vectors.append(
             varint_field(77, 5)
-            + length_delimited(number, getattr(vector, member).SerializeToString() + varint_field(9, 1))
+            + length_delimited(
+                number, getattr(vector, member).SerializeToString() + varint_field(9, 1)
+            )
             + length_delimited(2, vector.nulls.SerializeToString())
             + varint_field(1, vector.fieldIdx)
         )
@@ -324,8 +333,12 @@ def test_repeated_fields_merge_as_protobuf_merges():
         + length_delimited(2, vector_pb2.Vector.NullsVector(nulls=[False]).SerializeToString())
         + length_delimited(102, vector_pb2.Vector.I64Vector(values=[5]).SerializeToString())
         + length_delimited(100, vector_pb2.Vector.StringVector(values=["a"]).SerializeToString())
-        + length_delimited(2, vector_pb2.Vector.NullsVector(nulls=[False, True]).SerializeToString())
-        + length_delimited(100, vector_pb2.Vector.StringVector(values=["b", ""]).SerializeToString())
+        + length_delimited(
+            2, vector_pb2.Vector.NullsVector(nulls=[False, True]).SerializeToString()
+        )
+        + length_delimited(
+            100, vector_pb2.Vector.StringVector(values=["b", ""]).SerializeToString()
+        )
         + varint_field(1, 0)
     )
     vector_i = ints.SerializeToString() + length_delimited(

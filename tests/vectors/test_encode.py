@@ -30,8 +30,16 @@ def assert_encodes_as(batch: pa.RecordBatch, *columns: Column, time_unit: str = 
 CASES = {
     "int8": (pa.array([-128, None, 127], pa.int8()), Id.TINY_INT, [-128, None, 127]),
     "int16": (pa.array([-32768, None, 32767], pa.int16()), Id.SMALL_INT, [-32768, None, 32767]),
-    "int32": (pa.array([-(2**31), None, 2**31 - 1], pa.int32()), Id.INT, [-(2**31), None, 2**31 - 1]),
-    "int64": (pa.array([-(2**63), None, 2**63 - 1], pa.int64()), Id.BIG_INT, [-(2**63), None, 2**63 - 1]),
+    "int32": (
+        pa.array([-(2**31), None, 2**31 - 1], pa.int32()),
+        Id.INT,
+        [-(2**31), None, 2**31 - 1],
+    ),
+    "int64": (
+        pa.array([-(2**63), None, 2**63 - 1], pa.int64()),
+        Id.BIG_INT,
+        [-(2**63), None, 2**63 - 1],
+    ),
     "uint8": (pa.array([255, None, 0], pa.uint8()), Id.SMALL_INT, [255, None, 0]),
     "uint16": (pa.array([65535, None], pa.uint16()), Id.INT, [65535, None]),
     "uint32": (pa.array([2**32 - 1, None], pa.uint32()), Id.BIG_INT, [2**32 - 1, None]),
@@ -42,10 +50,18 @@ CASES = {
     "float64": (pa.array([1e308, None, 5e-324]), Id.DOUBLE, [1e308, None, 5e-324]),
     "string": (pa.array(["", None, "héllo", "x" * 300]), Id.STRING, ["", None, "héllo", "x" * 300]),
     "large_string": (pa.array(["a", None], pa.large_string()), Id.STRING, ["a", None]),
-    "string_view": (pa.array(["a" * 20, None, "b"], pa.string_view()), Id.STRING, ["a" * 20, None, "b"]),
+    "string_view": (
+        pa.array(["a" * 20, None, "b"], pa.string_view()),
+        Id.STRING,
+        ["a" * 20, None, "b"],
+    ),
     "binary": (pa.array([b"\x00", None, b""]), Id.BINARY, [b"\x00", None, b""]),
     "large_binary": (pa.array([b"\x00\n"], pa.large_binary()), Id.BINARY, [b"\x00\n"]),
-    "binary_view": (pa.array([b"\x01" * 13, None], pa.binary_view()), Id.BINARY, [b"\x01" * 13, None]),
+    "binary_view": (
+        pa.array([b"\x01" * 13, None], pa.binary_view()),
+        Id.BINARY,
+        [b"\x01" * 13, None],
+    ),
     "uuid": (pa.array([UUID, None, bytes(16)], pa.binary(16)), Id.UUID, [UUID, None, bytes(16)]),
     "date32": (
         pa.array([dt.date(1900, 1, 1), None, dt.date(2024, 2, 29)]),
@@ -77,15 +93,33 @@ CASES = {
 }
 
 
+def skip_unconvertible_views(array: pa.Array) -> None:
+    """pyarrow < 18 cannot convert view types (encode_block then raises TypeError)."""
+    if pa.types.is_string_view(array.type) or pa.types.is_binary_view(array.type):
+        try:
+            array.cast(
+                pa.large_binary() if pa.types.is_binary_view(array.type) else pa.large_string()
+            )
+        except pa.ArrowNotImplementedError:
+            with pytest.raises(TypeError) as info:
+                encode_block(pa.record_batch({"c": array}))
+            assert str(info.value).startswith(
+                f"column 'c': pyarrow {pa.__version__} cannot convert"
+            )
+            pytest.skip(f"pyarrow {pa.__version__} cannot convert {array.type}")
+
+
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_every_arrow_type_encodes_as_protobuf_would(case):
     array, type_id, sent = case
+    skip_unconvertible_views(array)
     assert_encodes_as(pa.record_batch({"c": array}), Column("c", type_id, sent))
 
 
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_sliced_columns_encode_their_rows_only(case):
     array, type_id, sent = case
+    skip_unconvertible_views(array)
     batch = pa.record_batch({"c": array, "pad": pa.array(range(len(array)))}).slice(1)
     assert_encodes_as(
         batch,
@@ -162,12 +196,19 @@ def test_null_rows_hold_placeholders_whatever_arrow_stored():
     strings = pa.Array.from_buffers(
         pa.string(),
         2,
-        [pa.py_buffer(np.packbits([True, False], bitorder="little")), pa.py_buffer(np.array([0, 2, 7], np.int32)), pa.py_buffer(b"ok-junk")],
+        [
+            pa.py_buffer(np.packbits([True, False], bitorder="little")),
+            pa.py_buffer(np.array([0, 2, 7], np.int32)),
+            pa.py_buffer(b"ok-junk"),
+        ],
     )
     ints = pa.Array.from_buffers(
         pa.int64(),
         2,
-        [pa.py_buffer(np.packbits([False, True], bitorder="little")), pa.py_buffer(np.array([99, 5]))],
+        [
+            pa.py_buffer(np.packbits([False, True], bitorder="little")),
+            pa.py_buffer(np.array([99, 5])),
+        ],
     )
     assert_encodes_as(
         pa.record_batch({"s": strings, "i": ints}),
@@ -209,7 +250,9 @@ def test_uint64_beyond_int64_is_refused():
 def test_durations_beyond_int32_days_are_refused():
     with pytest.raises(ValueError) as info:
         encode_block(pa.record_batch({"d": pa.array([0, 2**31 * 86_400], pa.duration("s"))}))
-    assert str(info.value) == "column 'd': 2147483648 days at row 1 does not fit INTERVAL_DAY (int32)"
+    assert (
+        str(info.value) == "column 'd': 2147483648 days at row 1 does not fit INTERVAL_DAY (int32)"
+    )
 
 
 def test_nulls_in_a_not_nullable_column_are_refused():

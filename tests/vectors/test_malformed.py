@@ -91,12 +91,13 @@ def test_truncated_block_exact_message():
 
 def test_cut_varint_inside_packed_values(integer_path):
     message = two_columns()
-    vector = (
-        length_delimited(2, message.vectors[0].nulls.SerializeToString())
-        + length_delimited(102, length_delimited(1, b"\x01\x02\x83"))
+    vector = length_delimited(2, message.vectors[0].nulls.SerializeToString()) + length_delimited(
+        102, length_delimited(1, b"\x01\x02\x83")
     )
     data = length_delimited(1, message.schema.SerializeToString()) + varint_field(2, 3)
-    data += length_delimited(3, vector) + length_delimited(3, message.vectors[1].SerializeToString())
+    data += length_delimited(3, vector) + length_delimited(
+        3, message.vectors[1].SerializeToString()
+    )
     if integer_path:  # protobuf parses the integers (see decode.PROTOBUF_ARRAYS)
         assert error_of(data).startswith("column 'x' (BIG_INT): I64Vector does not parse: ")
     else:
@@ -108,7 +109,9 @@ def test_cut_varint_inside_packed_values(integer_path):
 def test_varint_longer_than_ten_bytes(integer_path):
     schema = block(Column("x", Id.BIG_INT, [])).schema
     values = length_delimited(1, b"\x01" + b"\xff" * 10 + b"\x01" + b"\x02")
-    vector = length_delimited(2, length_delimited(2, b"\x00\x00\x00")) + length_delimited(102, values)
+    vector = length_delimited(2, length_delimited(2, b"\x00\x00\x00")) + length_delimited(
+        102, values
+    )
     data = length_delimited(1, schema.SerializeToString()) + varint_field(2, 3)
     data += length_delimited(3, vector)
     if integer_path:
@@ -154,7 +157,9 @@ def test_invalid_utf8():
     message = block(Column("s", Id.BINARY, [b"ok", b"bad \xff", b"ok"]))
     message.schema.fields[0].type.type.typeId = Id.STRING
     message.vectors[0].nulls.nulls[1] = False
-    data = message.SerializeToString().replace(b"\xd2\x06", b"\xa2\x06")  # byteVector -> stringVector
+    data = message.SerializeToString().replace(
+        b"\xd2\x06", b"\xa2\x06"
+    )  # byteVector -> stringVector
     assert error_of(data) == "column 's' (STRING): the value at row 1 is not valid UTF-8"
 
 

@@ -28,7 +28,9 @@ COLUMNS = {
     "binary": pa.array([b"\x00\xff", None, b""]),
     "uuid": pa.array([uuid.uuid4().bytes, None, bytes(16)], pa.binary(16)),
     "date": pa.array([dt.date(1600, 3, 1), None, dt.date(9999, 12, 31)]),
-    "timestamp": pa.array([dt.datetime(1800, 1, 1, 0, 0, 0, 1000), None, dt.datetime(2200, 1, 1)], pa.timestamp("ms")),
+    "timestamp": pa.array(
+        [dt.datetime(1800, 1, 1, 0, 0, 0, 1000), None, dt.datetime(2200, 1, 1)], pa.timestamp("ms")
+    ),
     "timestamp_tz": pa.array([-1, None, 4_102_444_800_000], pa.timestamp("ms", "UTC")),
     "interval_day": pa.array([-86_400_000, None, 86_400_000 * 36525], pa.duration("ms")),
     "time": pa.array([0, None, 86_399_999_999_999], pa.time64("ns")),

@@ -44,7 +44,9 @@ ARROW_FOR_MILL = {
 def test_every_mill_type_has_an_arrow_type():
     assert set(ARROW_FOR_MILL) == set(range(1, 17))
     for type_id, expected in ARROW_FOR_MILL.items():
-        assert arrow_type_for(type_id) == expected, common_pb2.LogicalDataType.LogicalDataTypeId.Name(type_id)
+        assert arrow_type_for(type_id) == expected, (
+            common_pb2.LogicalDataType.LogicalDataTypeId.Name(type_id)
+        )
 
 
 def test_arrow_type_for_accepts_a_logical_type_message():
@@ -191,7 +193,9 @@ def test_types_mill_cannot_carry_are_type_errors(arrow_type):
 def test_arrow_to_field_names_the_column_of_an_unsupported_type():
     with pytest.raises(TypeError) as info:
         arrow_to_field(pa.field("tags", pa.list_(pa.string())), 2)
-    assert str(info.value) == "column 'tags': Mill has no type for the Arrow type list<item: string>"
+    assert (
+        str(info.value) == "column 'tags': Mill has no type for the Arrow type list<item: string>"
+    )
 
 
 def test_arrow_to_field_sets_index_and_nullability():

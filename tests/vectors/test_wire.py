@@ -12,8 +12,26 @@ from mill_client.vectors import packed, records, wire
 Vector = vector_pb2.Vector
 
 EDGE_INT64 = [
-    0, 1, -1, 127, 128, -128, 16383, 16384, 2**31 - 1, -(2**31), 2**35, 2**56 - 1, 2**56,
-    -(2**56), 2**62, 2**63 - 1, -(2**63), -(2**63) + 1, 300, -300,
+    0,
+    1,
+    -1,
+    127,
+    128,
+    -128,
+    16383,
+    16384,
+    2**31 - 1,
+    -(2**31),
+    2**35,
+    2**56 - 1,
+    2**56,
+    -(2**56),
+    2**62,
+    2**63 - 1,
+    -(2**63),
+    -(2**63) + 1,
+    300,
+    -300,
 ]
 
 
@@ -28,7 +46,9 @@ def packed_payload(message) -> tuple[wire.Buffer, int, int]:
     return buffer, start, end
 
 
-def at_end_and_misaligned(buffer: wire.Buffer, start: int, end: int) -> tuple[wire.Buffer, int, int]:
+def at_end_and_misaligned(
+    buffer: wire.Buffer, start: int, end: int
+) -> tuple[wire.Buffer, int, int]:
     """The same payload, one byte into a buffer that ends with it (no bytes after it)."""
     moved = wire.Buffer(b"\xff" + bytes(buffer.data[start:end]))
     return moved, 1, moved.size
@@ -98,7 +118,11 @@ def test_unpack_bools_treats_any_non_zero_varint_as_true():
     payload = b"\x00\x01\x02\x80\x01\x80\x00"  # 0, 1, 2, 128 (two bytes), 0 (two bytes)
     buffer = wire.Buffer(payload)
     assert packed.unpack_bools(buffer, 0, len(payload), "x").tolist() == [
-        False, True, True, True, False,
+        False,
+        True,
+        True,
+        True,
+        False,
     ]
     parsed = Vector.BoolVector.FromString(b"\x0a\x07" + payload)
     assert list(parsed.values) == [False, True, True, True, False]
@@ -107,7 +131,9 @@ def test_unpack_bools_treats_any_non_zero_varint_as_true():
 def test_unpack_fixed_views_doubles_and_floats():
     buffer, start, end = packed_payload(Vector.FP64Vector(values=[1.5, -0.0, 1e308]))
     assert packed.unpack_fixed(buffer, start, end, np.dtype("<f8"), "x").tolist() == [
-        1.5, -0.0, 1e308,
+        1.5,
+        -0.0,
+        1e308,
     ]
     buffer, start, end = packed_payload(Vector.FP32Vector(values=[1.5, -2.25]))
     assert packed.unpack_fixed(buffer, start, end, np.dtype("<f4"), "x").tolist() == [1.5, -2.25]
@@ -140,7 +166,9 @@ def test_unpack_records_finds_every_string(strings):
 
 def test_unpack_records_binary_with_every_byte_value():
     rng = np.random.default_rng(3)
-    values = [rng.integers(0, 256, rng.integers(0, 300)).astype(np.uint8).tobytes() for _ in range(500)]
+    values = [
+        rng.integers(0, 256, rng.integers(0, 300)).astype(np.uint8).tobytes() for _ in range(500)
+    ]
     values += [bytes([10, n]) * 3 for n in range(256)]
     data = Vector.BytesVector(values=values).SerializeToString()
     decoded = records.unpack_records(wire.Buffer(data), 0, len(data), len(values))
