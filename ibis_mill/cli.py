@@ -1,4 +1,5 @@
-"""The command line: ``python -m ibis_mill serve DESCRIPTOR.yaml... [options]``.
+"""The command line: ``python -m ibis_mill serve DESCRIPTOR.yaml... [options]`` and
+``python -m ibis_mill demo [--rows N]`` (see :mod:`ibis_mill.demo`).
 
 ``serve`` starts a local Mill-compatible server (gRPC and HTTP "jet") over the tables of
 one or more source descriptors, on the DuckDB engine (default) or the Calcite engine. Its
@@ -79,6 +80,26 @@ def build_parser() -> argparse.ArgumentParser:
         "server writes them); default: ns",
     )
     serve.set_defaults(run=_serve)
+
+    demo = commands.add_parser(
+        "demo",
+        help="generate a sample dataset, serve it locally and analyse it with ibis",
+        description=(
+            "Generate a sample shop dataset, serve it on a local Mill-compatible server "
+            "(DuckDB engine), and run a short ibis analysis against it, side by side with a "
+            "local CSV source."
+        ),
+    )
+    demo.add_argument(
+        "--rows", type=_positive, default=200_000, help="orders to generate; default: 200000"
+    )
+    demo.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="keep the generated files in this folder (default: a temporary folder)",
+    )
+    demo.set_defaults(run=_demo)
     return parser
 
 
@@ -133,6 +154,20 @@ def _serve(args: argparse.Namespace) -> int:
         if close is not None:
             close()
     return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from ibis_mill.demo import run
+
+    run(args.rows, data_dir=args.data_dir)
+    return 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {value}")
+    return value
 
 
 def _port(text: str) -> int:
