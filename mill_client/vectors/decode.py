@@ -345,25 +345,27 @@ def _check_utf8(binary: pa.Array, where: str) -> None:
     """Refuse values that are not UTF-8, naming the first bad row.
 
     The concatenated values are checked at once by Python's UTF-8 codec; then every
-    value is valid if no value starts inside a character, i.e. with a continuation
-    byte (0b10xxxxxx).
+    value is valid if no non-empty value starts inside a character, that is with a
+    continuation byte (0b10xxxxxx).
     """
     _, offsets_buffer, data_buffer = binary.buffers()
     if data_buffer is None:
         return
-    offsets = np.frombuffer(offsets_buffer, dtype=np.int32, count=len(binary) + 1)
-    offsets = offsets[binary.offset :]
-    data = memoryview(data_buffer)[offsets[0] : offsets[-1]]
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)
+    offsets = offsets[binary.offset : binary.offset + len(binary) + 1]
+    data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    if len(data) == 0 or data.max() < 0x80:
+        return  # ASCII
     try:
         str(data, "utf-8")
     except UnicodeDecodeError as exc:
         row = int(np.searchsorted(offsets, offsets[0] + exc.start, side="right")) - 1
         raise MillProtocolError(f"{where}: the value at row {row} is not valid UTF-8") from None
     starts = offsets[:-1] - offsets[0]
-    starts = starts[starts < len(data)]
-    inside = (np.frombuffer(data, dtype=np.uint8).take(starts) & 0xC0) == 0x80
+    inside = (data.take(np.minimum(starts, len(data) - 1)) & 0xC0) == 0x80
+    inside &= starts < len(data)
     if inside.any():
-        row = int(np.searchsorted(offsets, offsets[0] + starts[inside.argmax()], side="right")) - 1
+        row = int(inside.argmax())
         raise MillProtocolError(f"{where}: the value at row {row} is not valid UTF-8")
 
 

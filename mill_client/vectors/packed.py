@@ -113,7 +113,7 @@ def unpack_varints(buffer: Buffer, start: int, end: int, where: str) -> npt.NDAr
                 offset=offset + width - 2,
                 strides=(width,),
             )
-            words |= _high_bits(last_two.astype(np.uint64), width == 9)
+            _set_high_bits(words, last_two.copy(), width == 9, True)
         return words
     ends = np.flatnonzero(terminators)
     starts = np.empty(count, dtype=np.int64)
@@ -132,9 +132,7 @@ def unpack_varints(buffer: Buffer, start: int, end: int, where: str) -> npt.NDAr
     _squeeze(words)
     if most > 8:
         pairs = np.ndarray(shape=(size,), dtype="<u2", buffer=array, offset=offset, strides=(1,))
-        high = _high_bits(pairs.take(ends - 1).astype(np.uint64), widths == 9)
-        high *= widths > 8
-        words |= high
+        _set_high_bits(words, pairs.take(ends - 1), widths == 9, widths > 8)
     return words
 
 
@@ -148,21 +146,21 @@ def _squeeze(words: npt.NDArray[np.uint64]) -> None:
         np.bitwise_or(words, spare, out=words)
 
 
-def _high_bits(
-    last_two: npt.NDArray[np.uint64], nine: bool | npt.NDArray[np.bool_]
-) -> npt.NDArray[np.uint64]:
-    """Bits 56-63 of 9- and 10-byte varints, from their last two bytes (in place).
+def _set_high_bits(
+    words: npt.NDArray[np.uint64],
+    last_two: npt.NDArray[np.uint16],
+    nine: bool | npt.NDArray[np.bool_],
+    long: bool | npt.NDArray[np.bool_],
+) -> None:
+    """Set bits 56-63 of the ``long`` (9- and 10-byte) varints from their last two bytes.
 
     Byte 8 gives bits 56-62 and byte 9 bit 63; in a 9-byte varint byte 8 is the last.
+    The squeezed words hold 56 bits, so their top byte is free to be written directly.
     """
-    last_two >>= np.multiply(nine, 8, dtype=np.uint64)
-    high = last_two & _U64(0x7F)
-    high <<= _U64(56)
-    last_two >>= _U64(8)
-    last_two &= _U64(1)
-    last_two <<= _U64(63)
-    high |= last_two
-    return high
+    last_two >>= np.multiply(nine, 8, dtype=np.uint16)
+    top = (last_two & 0x7F) | ((last_two >> 1) & 0x80)
+    top *= long
+    words.view(np.uint8).reshape(-1, 8)[:, 7] = top
 
 
 def unpack_bools(buffer: Buffer, start: int, end: int, where: str) -> npt.NDArray[np.bool_]:

@@ -27,8 +27,8 @@ _MAX_SLICE: Final = np.iinfo(np.int32).max  # larger stops overflow pyarrow's si
 _INT32_MAX: Final = np.iinfo(np.int32).max
 
 
-def positions(mask: npt.NDArray[np.bool_], count: int) -> npt.NDArray[np.int64]:
-    """Return the indices of the ``count`` true entries of ``mask``, ascending.
+def positions(mask: npt.NDArray[np.bool_], count: int) -> npt.NDArray[np.int32]:
+    """Return the indices of the ``count`` true entries of ``mask`` (< 2**31), ascending.
 
     :func:`numpy.flatnonzero` is branch-free when more than about a tenth of the entries
     are true and branches on every entry otherwise, which is slow on irregular masks;
@@ -36,7 +36,7 @@ def positions(mask: npt.NDArray[np.bool_], count: int) -> npt.NDArray[np.int64]:
     """
     size = len(mask)
     if count * 10 > size:
-        return np.flatnonzero(mask)
+        return np.flatnonzero(mask).astype(np.int32)
     parts = []
     for offset in range(0, size, _CHUNK):
         part = mask[offset : offset + _CHUNK]
@@ -45,7 +45,7 @@ def positions(mask: npt.NDArray[np.bool_], count: int) -> npt.NDArray[np.int64]:
             pa.Array.from_buffers(pa.bool_(), len(part), [None, pa.py_buffer(bits)])
         )
         found = np.frombuffer(selected.buffers()[1], dtype=np.int32, count=len(selected))
-        parts.append(found.astype(np.int64) + offset)
+        parts.append(found + np.int32(offset) if offset else found)
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
@@ -85,8 +85,8 @@ def _take_values(
     buffer: Buffer,
     start: int,
     end: int,
-    records: npt.NDArray[np.int64],
-    values: npt.NDArray[np.int64],
+    records: npt.NDArray[np.int32],
+    values: npt.NDArray[np.int32],
 ) -> pa.Array:
     """Copy the values out of records with heads of any width.
 
@@ -115,7 +115,7 @@ def _take_values(
 
 def _record_chain(
     buffer: Buffer, start: int, end: int, count: int
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None:
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]] | None:
     """Find where the ``count`` records filling ``buffer[start:end]`` and their values start.
 
     A record's position depends on every length before it, so the records are found
@@ -132,15 +132,13 @@ def _record_chain(
     if size < 2 * count:
         return None
     payload = buffer.array[start:end]
-    # Per byte: is it a candidate record start? [size] = the end, [size + 1] = nowhere.
-    flags = np.zeros(size + 2, dtype=np.bool_)
-    np.equal(payload, 0x0A, out=flags[:size])
-    flags[size - 1] = False  # a record takes at least two bytes
-    nodes = positions(flags[:size], int(np.count_nonzero(flags)))
+    candidates = payload == 0x0A
+    candidates[-1] = False  # a record takes at least two bytes
+    nodes = positions(candidates, int(np.count_nonzero(candidates)))
     if len(nodes) < count or nodes[0] != 0:
         return None
     heads = payload.take(nodes + 1)  # the first byte of each length
-    successors = nodes + 2
+    successors = nodes + 2  # int32: a block is under 2 GiB
     successors += heads
     values = None
     multibyte = np.flatnonzero(heads >= 0x80)
@@ -154,11 +152,12 @@ def _record_chain(
         widths = np.log2(np.maximum(lowest, _U64(1)).astype(np.float64)).astype(np.int64) // 8 + 1
         words[(terminator_bits & _U64(0xFFFFFFFFFF)) == 0] = size
         values = nodes + 2
-        values[multibyte] += widths - 1
-        successors[multibyte] = values[multibyte] + np.minimum(words, _U64(size)).astype(np.int64)
+        values[multibyte] += (widths - 1).astype(np.int32)
+        far = values[multibyte] + np.minimum(words, _U64(size)).astype(np.int64)
+        successors[multibyte] = np.minimum(far, size + 1)
     np.minimum(successors, size + 1, out=successors)
-    flags[size] = True
-    targeted = None
+    targeted = np.zeros(size + 2, dtype=np.bool_)  # [size] = the end, [size + 1] = nowhere
+    live = None  # per byte: is it a surviving candidate? Built when first needed.
     while True:
         if (
             len(nodes) == count
@@ -166,22 +165,25 @@ def _record_chain(
             and np.array_equal(successors[:-1], nodes[1:])
         ):
             return nodes, (nodes + 2 if values is None else values)
-        # Drop candidates pointing at no candidate (cheap); once none do, drop the
-        # candidates no candidate points at.
-        keep = flags.take(successors)
+        # Drop the candidates no candidate points at (record 0 aside); when there are
+        # none, the candidates pointing at no candidate. True records survive both.
+        targeted[successors] = True
+        targeted[0] = True
+        keep = targeted.take(nodes)
+        targeted[successors] = False
         if keep.all():
-            if targeted is None:
-                targeted = np.zeros(size + 2, dtype=np.bool_)
-            targeted[successors] = True
-            targeted[0] = True
-            keep = targeted.take(nodes)
-            targeted[successors] = False
+            if live is None:
+                live = np.zeros(size + 2, dtype=np.bool_)
+                live[nodes] = True
+                live[size] = True
+            keep = live.take(successors)
             if keep.all():
                 return None
         kept = np.flatnonzero(keep)
         if len(kept) < count:
             return None
-        flags[nodes] = keep
+        if live is not None:
+            live[nodes] = keep
         nodes = nodes.take(kept)
         successors = successors.take(kept)
         if values is not None:

@@ -114,7 +114,11 @@ def iter_fields(
     pos = start
     while pos < end:
         tag_pos = pos
-        tag, pos = read_varint(data, pos, end, where)
+        tag = data[pos]  # one-byte keys and lengths are the rule: read them inline
+        if tag < 0x80:
+            pos += 1
+        else:
+            tag, pos = read_varint(data, pos, end, where)
         number = tag >> 3
         wire_type = tag & 7
         if number == 0 or number > _MAX_FIELD_NUMBER:
@@ -124,8 +128,11 @@ def iter_fields(
             yield number, wire_type, value, pos
             continue
         if wire_type == LENGTH_DELIMITED:
-            length, pos = read_varint(data, pos, end, where)
-            size = length
+            size = data[pos] if pos < end else 0x80
+            if size < 0x80:
+                pos += 1
+            else:
+                size, pos = read_varint(data, pos, end, where)
         elif wire_type == FIXED64:
             size = 8
         elif wire_type == FIXED32:
