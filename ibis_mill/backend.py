@@ -3,14 +3,21 @@
 Expressions compile to Mill's Calcite SQL (:mod:`ibis_mill.compiler`), run on the server
 through :mod:`mill_client`, and come back as Arrow record batches cast to the expression's
 schema. Mill is read-only: the catalog can be read and queried, never changed.
+
+Local files described by Mill source descriptors can be registered next to the server's
+schemas (:meth:`Backend.register_source`), and queried alone or together with Mill tables
+(see :mod:`ibis_mill.federation`). ``ibis.mill.connect()`` without a URL is the *embedded*
+backend: local sources only, the same API.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+import ibis
 import ibis.common.exceptions as com
 import ibis.expr.operations as ops
 import ibis.expr.schema as sch
@@ -25,6 +32,15 @@ import mill_client
 from ibis_mill.backend_results import cast_batches
 from ibis_mill.backend_url import client_url_from_mill_url
 from ibis_mill.compiler import MillCompiler
+from ibis_mill.federation import (
+    LocalSources,
+    Placement,
+    Plan,
+    RemoteFragment,
+    Side,
+    plan_expression,
+)
+from ibis_mill.sources import DescriptorError, DescriptorSource, load, resolve, verify
 from mill_client import MillClient, MillQueryError, QueryResult
 
 if TYPE_CHECKING:
@@ -34,10 +50,13 @@ if TYPE_CHECKING:
 
     from mill_client.auth import Auth
 
-__all__ = ["Backend", "MillReadOnlyError"]
+__all__ = ["Backend", "DatabaseKind", "MillReadOnlyError"]
 
 #: Calcite's built-in schema, listed by ``ListSchemas`` but holding no user data.
 METADATA_SCHEMA = "metadata"
+
+#: What a database of the backend is: a schema of the Mill server, or a local source.
+DatabaseKind = Literal["remote", "local"]
 
 
 class MillReadOnlyError(com.UnsupportedOperationError):
@@ -45,10 +64,13 @@ class MillReadOnlyError(com.UnsupportedOperationError):
 
 
 class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
-    """An ibis backend that runs expressions on a Mill server.
+    """An ibis backend that runs expressions on a Mill server and on local sources.
 
-    Mill schemas are ibis *databases*; there are no catalogs. Names are case-sensitive, as
-    on the server.
+    Mill schemas are ibis *databases* ("remote"), and so is every source registered with
+    :meth:`register_source` ("local"); there are no catalogs. Names are case-sensitive, as
+    on the server. Expressions reading only Mill tables run on Mill; expressions reading
+    local tables run in DuckDB, with their remote-only parts run on Mill (see
+    :meth:`explain`).
     """
 
     name: ClassVar[str] = "mill"
@@ -56,8 +78,9 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
     supports_temporary_tables = False
     supports_python_udfs = False
 
-    _client: MillClient
-    _database: str
+    _client: MillClient | None
+    _database: str | None
+    _local: LocalSources
     _progress: bool
 
     # -- connecting -----------------------------------------------------------------------
@@ -69,8 +92,9 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
 
     def do_connect(
         self,
-        url: str,
+        url: str | None = None,
         *,
+        sources: Sequence[DescriptorSource] = (),
         auth: Auth | tuple[str, str] | None = None,
         user: str | None = None,
         password: str | None = None,
@@ -86,22 +110,27 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         verify: bool | None = None,
         progress: bool = False,
     ) -> None:
-        """Connect to a Mill server.
+        """Connect to a Mill server, or open the embedded backend (no URL).
 
         The server is contacted once here (``Handshake`` and ``ListSchemas``), so a wrong
-        address or bad credentials fail now rather than at the first query.
+        address or bad credentials fail now rather than at the first query. Without a URL
+        there is no server: the backend serves the local sources only, in DuckDB, with the
+        same API.
 
         Args:
             url: ``grpc://host:9090``, ``grpcs://...``, ``http://host:8080[/base/path]`` or
                 ``https://...``; options may be given in its query string
-                (``?encoding=protobuf``).
+                (``?encoding=protobuf``). None (the default): embedded, no server.
+            sources: Source descriptors to register as local databases (paths, YAML text,
+                dicts or loaded descriptors; see :meth:`register_source`).
             auth: Credentials: a :class:`mill_client.BasicAuth`,
                 :class:`mill_client.BearerToken`, or a ``(user, password)`` tuple.
             user: User name for Basic auth (with ``password``).
             password: Password for Basic auth.
             token: Bearer token (a JWT).
-            database: The Mill schema unqualified table names refer to; default: the first
-                schema the server lists, other than Calcite's ``metadata``.
+            database: The database (Mill schema or local source) unqualified table names
+                refer to; default: the first schema the server lists, other than Calcite's
+                ``metadata``; embedded: the first source.
             encoding: HTTP body encoding, ``"json"`` (default) or ``"protobuf"``.
             timeout: Seconds allowed per call (for a whole gRPC result stream, or per HTTP
                 page); default: no limit.
@@ -115,10 +144,40 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
             progress: Show a tqdm progress bar while results arrive.
 
         Raises:
-            ValueError: Conflicting credentials or an invalid URL or option.
+            ValueError: Conflicting credentials, an invalid URL or option, or a server
+                option without a URL.
             mill_client.MillError: The server cannot be reached or rejects the credentials.
-            ibis.common.exceptions.IbisInputError: ``database`` does not exist.
+            ibis.common.exceptions.IbisInputError: ``database`` does not exist, or a source
+                cannot be registered under its name.
+            ibis_mill.sources.DescriptorError: A source descriptor is invalid.
         """
+        self._local = LocalSources()
+        self._client = self.con = None
+        self._progress = progress
+        if url is None:
+            server_options = {
+                "auth": auth,
+                "user": user,
+                "password": password,
+                "token": token,
+                "encoding": encoding,
+                "timeout": timeout,
+                "fetch_size": fetch_size,
+                "time_unit": time_unit,
+                "ca_cert": ca_cert,
+                "client_cert": client_cert,
+                "client_key": client_key,
+                "verify": verify,
+            }
+            given = [name for name, value in server_options.items() if value is not None]
+            if given:
+                raise ValueError(
+                    f"{', '.join(given)} need{'s' * (len(given) == 1)} a Mill server URL; "
+                    "without one the backend is embedded (local sources only)."
+                )
+            self._database = None
+            self._register_initial(sources, database, ())
+            return
         options = {
             "encoding": encoding,
             "timeout": timeout,
@@ -137,44 +196,76 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         try:
             self._handshake = client.handshake()
             schemas = self._user_schemas(client.list_schemas())
-            if database is None:
-                if not schemas:
-                    raise com.IbisInputError(
-                        f"The Mill server at {client.url} has no schema to query."
-                    )
-                database = schemas[0]
-            elif database not in schemas:
-                raise com.IbisInputError(_schema_not_found(database, schemas))
+            self._client = self.con = client
+            self._database = schemas[0] if schemas else None
+            self._register_initial(sources, database, schemas)
         except BaseException:
             client.close()
+            self._local.close()
             raise
-        self._client = self.con = client
-        self._database = database
-        self._progress = progress
+
+    def _register_initial(
+        self, sources: Sequence[DescriptorSource], database: str | None, schemas: list[str]
+    ) -> None:
+        for source in sources:
+            self.register_source(source)
+        if database is not None:
+            if database not in schemas and database not in self._local:
+                raise com.IbisInputError(self._database_not_found(database, schemas))
+            self._database = database
+        elif self._client is not None and self._database is None and not self._local.names():
+            raise com.IbisInputError(f"The Mill server at {self._client.url} has no schema to query.")
 
     def disconnect(self) -> None:
-        """Close the connection; open results are cancelled."""
-        self._client.close()
+        """Close the connection (open results are cancelled) and the local DuckDB database."""
+        if self._client is not None:
+            self._client.close()
+        self._local.close()
 
     @property
     def version(self) -> str:
-        """The Mill protocol version the server speaks, e.g. ``"V1_0"``."""
+        """The Mill protocol version the server speaks, e.g. ``"V1_0"``; for the embedded
+        backend, ``"embedded (DuckDB <version>)"``."""
+        if self._client is None:
+            import duckdb
+
+            return f"embedded (DuckDB {duckdb.__version__})"
         return self._handshake.version
 
     @property
     def client(self) -> MillClient:
-        """The underlying :class:`mill_client.MillClient`."""
+        """The underlying :class:`mill_client.MillClient`.
+
+        Raises:
+            ibis.common.exceptions.IbisError: The backend is embedded (no server).
+        """
+        return self._require_client("client")
+
+    @property
+    def embedded(self) -> bool:
+        """True when there is no Mill server: only local sources are queried."""
+        return self._client is None
+
+    def _require_client(self, what: str) -> MillClient:
+        if self._client is None:
+            raise com.IbisError(
+                f"{what} needs a Mill server, but this backend is embedded (connected without "
+                "a URL): it queries local sources only. Use expressions on their tables, or "
+                "connect with ibis.mill.connect(url)."
+            )
         return self._client
 
     # -- catalog --------------------------------------------------------------------------
 
     @property
-    def current_database(self) -> str:
-        """The Mill schema that tables are looked up in when no ``database`` is given."""
+    def current_database(self) -> str | None:
+        """The database (Mill schema or local source) that tables are looked up in when no
+        ``database`` is given; None for an embedded backend without sources."""
         return self._database
 
     def list_databases(self, *, like: str | None = None, catalog: str | None = None) -> list[str]:
-        """Return the Mill schemas (without Calcite's ``metadata``), sorted.
+        """Return the Mill schemas (without Calcite's ``metadata``) and the local sources,
+        sorted. :meth:`databases` tells which is which.
 
         Args:
             like: A regular expression the names must match.
@@ -182,7 +273,107 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         """
         if catalog is not None:
             raise com.IbisInputError("Mill has schemas (ibis databases) but no catalogs.")
-        return self._filter_with_like(self._user_schemas(self._client.list_schemas()), like)
+        return self._filter_with_like(list(self.databases()), like)
+
+    def databases(self) -> dict[str, DatabaseKind]:
+        """Every database and its kind: ``"remote"`` (a schema of the Mill server, in the
+        server's order) then ``"local"`` (a registered source, in registration order)."""
+        kinds: dict[str, DatabaseKind] = {}
+        if self._client is not None:
+            kinds.update(dict.fromkeys(self._user_schemas(self._client.list_schemas()), "remote"))
+        kinds.update(dict.fromkeys(self._local.names(), "local"))
+        return kinds
+
+    def list_sources(self) -> list[str]:
+        """Return the names of the registered local sources, in registration order."""
+        return self._local.names()
+
+    def register_source(
+        self,
+        source: DescriptorSource,
+        /,
+        *,
+        name: str | None = None,
+        base_dir: str | os.PathLike[str] | None = None,
+    ) -> str:
+        """Register the tables of a source descriptor as a local database.
+
+        The descriptor is verified first, and its files are listed and their schemas read;
+        rows are read only by queries, lazily. Its tables then work like Mill tables
+        (``con.table(name, database=...)``) and can be combined with them in one
+        expression. The first source registered on an embedded backend becomes its
+        current database.
+
+        Args:
+            source: A descriptor file path, YAML text, a dict shaped like the YAML, or a
+                loaded :class:`ibis_mill.sources.Descriptor`.
+            name: The database name; default: the descriptor's ``name``.
+            base_dir: Folder a relative ``rootPath`` of YAML text or a dict is resolved
+                against (default: the current directory; a file's own folder for a path).
+
+        Returns:
+            The database name.
+
+        Raises:
+            ibis_mill.sources.DescriptorError: The descriptor is invalid; the message and
+                ``.issues`` list every problem verification found.
+            ibis_mill.sources.SourceReadError: A table's first file cannot be read.
+            ibis.common.exceptions.IbisInputError: The name is empty, is already a local
+                source, or is a schema of the Mill server.
+        """
+        report = verify(source, base_dir=base_dir)
+        if not report.valid:
+            errors = len(report.errors)
+            raise DescriptorError(
+                f"Cannot register the source: its descriptor has {errors} "
+                f"error{'s' * (errors != 1)}. Fix them and register it again.",
+                report.issues,
+            ) from None
+        descriptor = load(source, base_dir=base_dir)
+        database = descriptor.name if name is None else name
+        self._check_source_name(database)
+        self._local.add(database, resolve(descriptor))
+        if self._database is None:
+            self._database = database
+        return database
+
+    def unregister_source(self, name: str, /) -> None:
+        """Remove the local source registered as ``name``.
+
+        Expressions over its tables can no longer run. If it was the current database, the
+        current database becomes the default one again (the server's first schema, else the
+        first remaining source).
+
+        Raises:
+            ibis.common.exceptions.IbisInputError: No local source has that name.
+        """
+        if name not in self._local:
+            registered = ", ".join(f"'{n}'" for n in self._local.names()) or "none"
+            raise com.IbisInputError(
+                f"No local source named '{name}' is registered."
+                f"{_did_you_mean(name, self._local.names())} Registered sources: {registered}."
+            )
+        self._local.remove(name)
+        if self._database == name:
+            schemas = [n for n, kind in self.databases().items() if kind == "remote"]
+            remaining = schemas + self._local.names()
+            self._database = remaining[0] if remaining else None
+
+    def _check_source_name(self, name: str) -> None:
+        if not name:
+            raise com.IbisInputError("A local source needs a non-empty name.")
+        if name in self._local:
+            raise com.IbisInputError(
+                f"A local source named '{name}' is already registered. Unregister it first "
+                f"(unregister_source('{name}')), or pass another name (register_source(..., "
+                "name=...))."
+            )
+        if self._client is not None and name in self._client.list_schemas():
+            raise com.IbisInputError(
+                f"'{name}' is a schema of the Mill server at {self._client.url}; a local "
+                "source cannot have the same name. Register it under another name: "
+                "register_source(..., name=...)."
+            )
 
     def list_tables(
         self, *, like: str | None = None, database: tuple[str, str] | str | None = None
@@ -191,14 +382,18 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
 
         Args:
             like: A regular expression the names must match.
-            database: The Mill schema; default: :attr:`current_database`.
+            database: The Mill schema or local source; default: :attr:`current_database`.
         """
-        return self._filter_with_like(self._tables(self._database_name(database)), like)
+        name = self._database_name(database)
+        if name in self._local:
+            return self._filter_with_like(self._local.source(name).tables, like)
+        return self._filter_with_like(self._tables(name), like)
 
     def get_schema(
         self, name: str, *, catalog: str | None = None, database: str | None = None
     ) -> sch.Schema:
-        """Return the ibis schema of table ``name`` (exact case).
+        """Return the ibis schema of table ``name`` (exact case) of a Mill schema or local
+        source.
 
         Raises:
             ibis.common.exceptions.TableNotFound: No such table; the message suggests the
@@ -207,18 +402,25 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         if catalog is not None:
             raise com.IbisInputError("Mill has schemas (ibis databases) but no catalogs.")
         schema_name = self._database_name(database)
-        tables = self._tables(schema_name)
+        if schema_name in self._local:
+            tables: Mapping[str, pa.Schema] = {
+                table.name: table.schema for table in self._local.source(schema_name)
+            }
+            where = f"local source '{schema_name}'"
+        else:
+            tables = self._tables(schema_name)
+            where = f"schema '{schema_name}'"
         if name not in tables:
             hint = _did_you_mean(name, tables)
-            raise com.TableNotFound(f"Table '{name}' not found in schema '{schema_name}'.{hint}")
+            raise com.TableNotFound(f"Table '{name}' not found in {where}.{hint}")
         return sch.Schema.from_pyarrow(tables[name])
 
     def table(self, name: str, /, *, database: tuple[str, str] | str | None = None) -> ir.Table:
-        """Return a table expression for table ``name`` of a Mill schema.
+        """Return a table expression for table ``name`` of a Mill schema or local source.
 
         Args:
             name: The table name, exact case.
-            database: The Mill schema; default: :attr:`current_database`.
+            database: The Mill schema or local source; default: :attr:`current_database`.
 
         Raises:
             ibis.common.exceptions.TableNotFound: As for :meth:`get_schema`.
@@ -233,17 +435,42 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         ).to_expr()
 
     def _tables(self, schema_name: str) -> dict[str, pa.Schema]:
+        if self._client is None:
+            raise com.IbisInputError(self._database_not_found(schema_name, []))
         try:
             mill_schema = self._client.get_schema(schema_name)
         except MillQueryError as e:
             if e.code != "NOT_FOUND":
                 raise
             schemas = self._user_schemas(self._client.list_schemas())
-            raise com.IbisInputError(_schema_not_found(schema_name, schemas)) from e
+            raise com.IbisInputError(self._database_not_found(schema_name, schemas)) from e
         return {name: table.schema for name, table in mill_schema.tables.items()}
+
+    def _database_not_found(self, name: str, schemas: list[str]) -> str:
+        sources = self._local.names()
+        if self._client is None:
+            registered = ", ".join(f"'{s}'" for s in sources) or "none"
+            return (
+                f"No local source named '{name}' is registered.{_did_you_mean(name, sources)} "
+                f"Registered sources: {registered}. This backend is embedded (no Mill "
+                "server): register sources with register_source()."
+            )
+        if not sources:
+            return _schema_not_found(name, schemas)
+        listed = ", ".join(f"'{s}'" for s in schemas) or "none"
+        local = ", ".join(f"'{s}'" for s in sources)
+        return (
+            f"Database '{name}' is neither a schema of the Mill server nor a local source."
+            f"{_did_you_mean(name, schemas + sources)} Schemas: {listed}; local sources: {local}."
+        )
 
     def _database_name(self, database: tuple[str, str] | str | None) -> str:
         if database is None:
+            if self._database is None:
+                raise com.IbisInputError(
+                    "No current database: this embedded backend has no source yet. Register "
+                    "one with register_source(), or pass database=."
+                )
             return self._database
         if isinstance(database, str):
             return database
@@ -271,16 +498,117 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
 
         Returns:
             The :class:`mill_client.QueryResult`; nothing runs until it is read.
+
+        Raises:
+            ibis.common.exceptions.IbisError: The backend is embedded (no server).
         """
+        client = self._require_client("raw_sql()")
         if isinstance(query, sge.Expression):
             query = query.sql(dialect=self.dialect)
-        return self._client.query(query, **kwargs)
+        return client.query(query, **kwargs)
 
     def _get_schema_using_query(self, query: str) -> sch.Schema:
+        client = self._require_client("sql()")
         alias = sg.to_identifier("t", quoted=True).sql(self.dialect)
         probe = f"SELECT * FROM ({query}) AS {alias} LIMIT 0"
-        with self._client.query(probe) as result:
+        with client.query(probe) as result:
             return sch.Schema.from_pyarrow(result.schema)
+
+    # -- planning -------------------------------------------------------------------------
+
+    def compile(
+        self,
+        expr: ir.Expr,
+        /,
+        *,
+        limit: int | str | None = None,
+        params: Mapping[ir.Expr, Any] | None = None,
+        pretty: bool = False,
+    ) -> str:
+        """Compile ``expr`` to the SQL that runs it.
+
+        - Only Mill tables: the Calcite SQL sent to Mill.
+        - Only local tables: the DuckDB SQL run in-process.
+        - Both: the side-by-side plan as an SQL script: each remote fragment's Calcite SQL
+          and then the local DuckDB SQL, each under a ``--`` comment saying where it runs
+          (the same text as :meth:`explain`).
+
+        Args:
+            expr: The expression.
+            limit: Row limit; None for none, ``"default"`` for ibis's default.
+            params: Values of scalar parameters.
+            pretty: Format the SQL (a side-by-side plan is always formatted).
+        """
+        table_expr = expr.as_table()
+        if self._runs_on_mill(table_expr):
+            return super().compile(table_expr, limit=limit, params=params, pretty=pretty)
+        plan = self.plan(table_expr, limit=limit, params=params)
+        if plan.kind == "local":
+            assert plan.local is not None
+            return self._local.compile(plan.local, pretty=pretty)
+        return str(plan)
+
+    def plan(
+        self,
+        expr: ir.Expr,
+        /,
+        *,
+        limit: int | str | None = None,
+        params: Mapping[ir.Expr, Any] | None = None,
+    ) -> Plan:
+        """Decide where each part of ``expr`` runs, without running anything.
+
+        Returns:
+            A :class:`ibis_mill.federation.Plan`: its ``kind`` (``"remote"``, ``"local"``
+            or ``"side-by-side"``), the ``remote`` fragments with their exact Calcite SQL,
+            and the ``local`` expression with its DuckDB SQL.
+
+        Raises:
+            ibis.common.exceptions.UnsupportedOperationError: The expression reads only
+                Mill tables and uses an operation Mill cannot run.
+        """
+        prepared = _prepare(expr.as_table(), limit=limit, params=params)
+        compile_remote = None if self._client is None else self._compile_remote
+        return plan_expression(prepared, self._placement(), self._local, compile_remote)
+
+    def explain(
+        self,
+        expr: ir.Expr,
+        /,
+        *,
+        limit: int | str | None = None,
+        params: Mapping[ir.Expr, Any] | None = None,
+    ) -> str:
+        """Describe where ``expr`` runs: ``str(self.plan(expr))``.
+
+        The text is SQL with ``--`` comments: for each fragment run on Mill, the Mill
+        tables it reads, its columns and its Calcite SQL; then the DuckDB SQL of the local
+        part, which reads the fragments' rows under their names (``remote_1``...) and the
+        local source tables.
+        """
+        return str(self.plan(expr, limit=limit, params=params))
+
+    def _compile_remote(self, expr: ir.Table, pretty: bool) -> str:
+        return super().compile(expr, pretty=pretty)
+
+    def _placement(self) -> Placement:
+        def locate(leaf: ops.Relation) -> Side:
+            local = (
+                isinstance(leaf, ops.DatabaseTable)
+                and leaf.source is self
+                and leaf.namespace.database in self._local
+            )
+            return "local" if local else "remote"
+
+        return Placement(locate)
+
+    def _runs_on_mill(self, expr: ir.Table) -> bool:
+        """True when ``expr`` goes to Mill whole: it reads no local table and a server is
+        connected, or this backend is not connected at all (``ibis.mill.compile(expr)``
+        compiles to Calcite SQL)."""
+        if not hasattr(self, "_local"):
+            return True
+        return self._client is not None and "local" not in self._placement().sides(expr.op())
 
     def _register_in_memory_table(self, op: ops.InMemoryTable) -> None:
         """Nothing to register: the compiler inlines in-memory tables as ``VALUES``."""
@@ -306,6 +634,9 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         surface here; later blocks are fetched as the reader is consumed. Every batch is
         cast to the expression's schema.
 
+        Expressions reading local tables run in DuckDB (their remote fragments first, on
+        Mill, read in full); see :meth:`explain`.
+
         Args:
             expr: The ibis expression.
             params: Values of scalar parameters.
@@ -318,16 +649,29 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         """
         self._run_pre_execute_hooks(expr)
         table_expr = expr.as_table()
+        if not self._runs_on_mill(table_expr):
+            plan = self.plan(table_expr, params=params, limit=limit)
+            assert plan.local is not None
+            remote = {fragment.placeholder: self._fetch(fragment) for fragment in plan.remote}
+            return self._local.execute(plan.local, remote, chunk_size=chunk_size)
+        client = self._require_client("to_pyarrow_batches()")
         target = table_expr.schema().to_pyarrow()
         sql = self.compile(table_expr, params=params, limit=limit)
-        fetch_size = min(chunk_size, self._client.config.fetch_size)
-        result = self._client.query(sql, fetch_size=fetch_size, cache=False)
+        fetch_size = min(chunk_size, client.config.fetch_size)
+        result = client.query(sql, fetch_size=fetch_size, cache=False)
         try:
             result.schema  # noqa: B018  (reads the first block: errors surface now)
         except BaseException:
             result.close()
             raise
         return pa.RecordBatchReader.from_batches(target, self._stream(result, target))
+
+    def _fetch(self, fragment: RemoteFragment) -> pa.Table:
+        """Run a remote fragment on Mill and return all its rows, cast to its schema."""
+        client = self._require_client("A remote fragment")
+        target = fragment.schema.to_pyarrow()
+        with client.query(fragment.sql, cache=False) as result:
+            return pa.Table.from_batches(list(cast_batches(result, target)), schema=target)
 
     def _stream(self, result: QueryResult, target: pa.Schema) -> Iterator[pa.RecordBatch]:
         try:
@@ -393,6 +737,25 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
     def rename_table(self, old_name: str, new_name: str) -> None:
         """Not supported: Mill is read-only."""
         raise _read_only("rename_table")
+
+
+def _prepare(
+    expr: ir.Table, *, limit: int | str | None, params: Mapping[ir.Expr, Any] | None
+) -> ir.Table:
+    """``expr`` with its row limit applied and its scalar parameters replaced by values."""
+    if limit == "default":
+        limit = ibis.options.sql.default_limit
+    if limit is not None:
+        expr = expr.limit(int(limit))
+    if not params:
+        return expr
+    values = {}
+    for param, value in params.items():
+        node = param.op()
+        if isinstance(node, ops.Alias):
+            node = node.arg
+        values[node] = ops.Literal(value, node.dtype)
+    return expr.op().replace(values).to_expr()
 
 
 def _read_only(method: str) -> MillReadOnlyError:
