@@ -264,12 +264,6 @@ def _narrow(
     return values.astype(dtype)
 
 
-def _primitive(arrow_type: pa.DataType, values: np.ndarray, nulls: _Nulls) -> pa.Array:
-    return pa.Array.from_buffers(
-        arrow_type, len(values), [nulls.validity, pa.py_buffer(values)], null_count=nulls.count
-    )
-
-
 def _empty_vector(column: _Column, parts: _VectorParts, buffer: Buffer) -> pa.Array:
     """The column of a 0-row block: any values member (or none) is fine if it is empty."""
     if parts.kind:
@@ -286,6 +280,7 @@ def _empty_vector(column: _Column, parts: _VectorParts, buffer: Buffer) -> pa.Ar
 def _decode_column(
     buffer: Buffer, column: _Column, parts: _VectorParts, rows: int, time_unit: TimeUnit
 ) -> pa.Array:
+    """One column of a block, checked against its schema field."""
     where = column.where
     if rows == 0:
         _nulls(buffer, parts.nulls, rows, where)
@@ -299,46 +294,52 @@ def _decode_column(
             f"{where}: declared NOT_NULL but {nulls.count} of {rows} rows are null"
         )
     values_buffer, start, end = _joined(buffer, parts.values)
-    vector_name = _VECTORS[parts.kind][0]
+    kind = parts.kind
+    if kind in (100, 106):
+        values = _binaries(values_buffer, start, end, rows, where)
+    elif kind == 105:
+        values = _bools(values_buffer, start, end, where)
+    elif kind in (103, 104):
+        values = _fixed(values_buffer, start, end, kind, where)
+    else:
+        values = _integers(values_buffer, start, end, kind, where)
+    _check_count(len(values), rows, where, _VECTORS[kind][0])
+    return _to_arrow(column, values, nulls, time_unit)
+
+
+def _to_arrow(
+    column: _Column, values: pa.Array | np.ndarray, nulls: _Nulls, time_unit: TimeUnit
+) -> pa.Array:
+    """The Arrow column for a vector's values (as its values member decoded them)."""
+    where = column.where
     type_id = column.type_id
     arrow_type = column.field.type
-
-    if parts.kind in (100, 106):
-        binary = _binaries(values_buffer, start, end, rows, where)
-        _check_count(len(binary), rows, where, vector_name)
+    rows = len(values)
+    if isinstance(values, pa.Array):  # stringVector, byteVector
         if type_id == _Id.UUID:
-            return _uuids(binary, nulls, where)
+            return _uuids(values, nulls, where)
         if type_id == _Id.STRING:
-            _check_utf8(binary, where)
-        _, offsets, data = binary.buffers()
+            _check_utf8(values, where)
+        _, offsets, data = values.buffers()
         return pa.Array.from_buffers(
             arrow_type, rows, [nulls.validity, offsets, data], null_count=nulls.count
         )
-    if parts.kind == 105:
-        flags = _bools(values_buffer, start, end, where)
-        _check_count(len(flags), rows, where, vector_name)
-        bits = pa.py_buffer(np.packbits(flags, bitorder="little"))
+    if type_id == _Id.BOOL:
+        bits = pa.py_buffer(np.packbits(values, bitorder="little"))
         return pa.Array.from_buffers(
             arrow_type, rows, [nulls.validity, bits], null_count=nulls.count
         )
-    if parts.kind in (103, 104):
-        floats = _fixed(values_buffer, start, end, parts.kind, where)
-        _check_count(len(floats), rows, where, vector_name)
-        return _primitive(arrow_type, floats, nulls)
-
-    ints = _integers(values_buffer, start, end, parts.kind, where)
-    _check_count(len(ints), rows, where, vector_name)
-    if parts.kind == 101:
-        if type_id == _Id.TINY_INT:
-            return _primitive(arrow_type, _narrow(ints, np.int8, nulls, where), nulls)
-        if type_id == _Id.SMALL_INT:
-            return _primitive(arrow_type, _narrow(ints, np.int16, nulls, where), nulls)
-        if type_id == _Id.INTERVAL_DAY:
-            return _primitive(arrow_type, ints.astype(np.int64) * _MS_PER_DAY, nulls)
-        return _primitive(arrow_type, ints, nulls)  # INT, INTERVAL_YEAR
-    if type_id == _Id.DATE or (type_id == _Id.TIME and time_unit == "ms"):
-        return _primitive(arrow_type, _narrow(ints, np.int32, nulls, where), nulls)
-    return _primitive(arrow_type, ints, nulls)  # BIG_INT, TIMESTAMP(_TZ), TIME in ns
+    if type_id == _Id.TINY_INT:
+        values = _narrow(values, np.int8, nulls, where)
+    elif type_id == _Id.SMALL_INT:
+        values = _narrow(values, np.int16, nulls, where)
+    elif type_id == _Id.INTERVAL_DAY:
+        values = values.astype(np.int64) * _MS_PER_DAY
+    elif type_id == _Id.DATE or (type_id == _Id.TIME and time_unit == "ms"):
+        values = _narrow(values, np.int32, nulls, where)
+    return pa.Array.from_buffers(
+        arrow_type, rows, [nulls.validity, pa.py_buffer(values)], null_count=nulls.count
+    )
 
 
 def _check_utf8(binary: pa.Array, where: str) -> None:

@@ -17,7 +17,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from mill_client._proto import common_pb2, vector_pb2
-from mill_client.types import TimeUnit, check_time_unit, schema_to_fields
+from mill_client.types import MILL_TYPE_KEY, TimeUnit, check_time_unit, schema_to_fields
 from mill_client.vectors.packed import pack_varints
 from mill_client.vectors.records import pack_records
 from mill_client.vectors.wire import LENGTH_DELIMITED, VARINT, key, varint
@@ -60,9 +60,17 @@ _INT64_MAX: Final = np.iinfo(np.int64).max
 _INT32: Final = np.iinfo(np.int32)
 
 
-@functools.lru_cache(maxsize=64)
 def _block_head(schema: pa.Schema) -> tuple[bytes, tuple[int, ...], tuple[bool, ...]]:
     """The serialized schema field of a block, with each column's type id and nullability."""
+    # Schemas compare without their metadata, which can carry a Mill type: key on both.
+    marks = tuple(field.metadata.get(MILL_TYPE_KEY) if field.metadata else None for field in schema)
+    return _cached_block_head(schema, marks)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_block_head(
+    schema: pa.Schema, marks: tuple[bytes | None, ...]
+) -> tuple[bytes, tuple[int, ...], tuple[bool, ...]]:
     fields = schema_to_fields(schema)
     payload = vector_pb2.VectorBlockSchema(fields=fields).SerializeToString()
     head = key(1, LENGTH_DELIMITED) + varint(len(payload)) + payload

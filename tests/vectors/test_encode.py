@@ -168,6 +168,18 @@ def test_interval_year_metadata_is_honoured():
     assert_encodes_as(batch, Column("years", Id.INTERVAL_YEAR, [1, -2]))
 
 
+def test_schemas_differing_only_in_metadata_are_not_confused():
+    plain = pa.record_batch({"y": pa.array([1], pa.int32())})
+    marked = pa.RecordBatch.from_arrays(
+        [pa.array([1], pa.int32())],
+        schema=pa.schema([pa.field("y", pa.int32(), metadata={b"mill.type": b"INTERVAL_YEAR"})]),
+    )
+    assert plain.schema == marked.schema  # Arrow ignores metadata here
+    assert_encodes_as(plain, Column("y", Id.INT, [1]))
+    assert_encodes_as(marked, Column("y", Id.INTERVAL_YEAR, [1]))
+    assert_encodes_as(plain, Column("y", Id.INT, [1]))
+
+
 def test_uuid_extension_type():
     if not hasattr(pa, "uuid"):
         pytest.skip("pyarrow < 18 has no uuid extension type")
