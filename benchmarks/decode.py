@@ -141,19 +141,24 @@ _CONVERT: dict[int, Callable[[object], object]] = {
 
 
 def row_by_row(blocks: list[bytes]) -> int:
-    """Decode the upstream way: parse, then one Python value per cell. Returns rows."""
+    """Decode the upstream way: parse, then row by row one Python value per cell (None for
+    nulls, ``date``/``datetime`` for temporals). Returns rows."""
     total = 0
     for data in blocks:
         block = vector_pb2.VectorBlock.FromString(data)
-        columns = []
-        for field, vector in zip(block.schema.fields, block.vectors):
-            convert = _CONVERT[field.type.type.typeId]
-            nulls = vector.nulls.nulls
-            values = getattr(vector, vector.WhichOneof("values")).values
-            columns.append(
-                [None if nulls[i] else convert(values[i]) for i in range(block.vectorSize)]
+        columns = [
+            (
+                vector.nulls.nulls,
+                getattr(vector, vector.WhichOneof("values")).values,
+                _CONVERT[field.type.type.typeId],
             )
-        total += len(list(zip(*columns)))
+            for field, vector in zip(block.schema.fields, block.vectors)
+        ]
+        rows = [
+            [None if nulls[i] else convert(values[i]) for nulls, values, convert in columns]
+            for i in range(block.vectorSize)
+        ]
+        total += len(rows)
     return total
 
 

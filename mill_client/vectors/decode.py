@@ -142,15 +142,11 @@ def _packed(buffer: Buffer, start: int, end: int, number: int, where: str) -> _R
         The payload range, or None when the message holds anything else (values sent
         unpacked or in several packed parts, other fields): parse it with protobuf then.
     """
-    ranges = []
-    for field, wire_type, a, b in wire.iter_fields(buffer.data, start, end, where):
-        if field != number or wire_type != LENGTH_DELIMITED:
-            return None
-        ranges.append((a, b))
-    if not ranges:
+    if start == end:
         return (start, start)
-    if len(ranges) == 1:
-        return ranges[0]
+    field, wire_type, a, b = next(wire.iter_fields(buffer.data, start, end, where))
+    if field == number and wire_type == LENGTH_DELIMITED and b == end:
+        return (a, b)
     return None
 
 
