@@ -18,9 +18,11 @@ Rewrites (Calcite's own operators that fail at the Substrait step are avoided):
 
 - semi and anti joins become ``[NOT] EXISTS`` (the dialect's generator does it); ASOF, positional
   and ``any_*`` joins are rejected;
-- ranking functions, ``LAG``/``LEAD``, ``PERCENT_RANK`` and ``CUME_DIST`` get no frame clause;
-  ibis's 0-based ``row_number``/``rank`` subtract 1; an aggregate rewritten into arithmetic of
-  several aggregates gets the ``OVER`` clause on each of them;
+- ranking functions and ``LAG``/``LEAD`` get no frame clause; ibis's 0-based
+  ``row_number``/``rank`` subtract 1; an aggregate rewritten into arithmetic of several
+  aggregates gets the ``OVER`` clause on each of them; ``PERCENT_RANK``, ``CUME_DIST`` and
+  ``NTILE`` are computed from ``RANK``, ``ROW_NUMBER`` and ``COUNT(*)`` windows (Calcite's
+  enumerable engine cannot run the first two, and sizes ``NTILE`` buckets unlike SQL);
 - string literals that are CASE/COALESCE results, projected values or VALUES cells are cast to
   ``VARCHAR`` (Calcite types ``'a'`` as ``CHAR(1)`` and pads it to the longest branch);
 - every computed column is aliased; GROUP BY repeats expressions (an ordinal is a literal under
@@ -39,7 +41,9 @@ Rewrites (Calcite's own operators that fail at the Substrait step are avoided):
   large compared with the spread;
 - dates and times: ``EXTRACT``; ``TIMESTAMPADD`` for adding intervals; truncation rebuilt from
   ``EXTRACT`` parts through a string cast (``FLOOR(x TO unit)`` has no Substrait signature);
-  deltas count unit boundaries from ``EXTRACT`` parts and ``TIMESTAMPDIFF(DAY, …)`` of dates;
+  deltas count unit boundaries from ``EXTRACT`` parts, days through a day number built from
+  YEAR, MONTH and DAY (``TIMESTAMPDIFF`` needs an integer division isthmus cannot convert);
+  integer quotients are taken in ``DOUBLE`` and floored (``/`` truncates on Calcite only);
   ``ibis.now()``/``ibis.today()`` are literals of the client's UTC clock at compile time
   (``CURRENT_TIMESTAMP`` cannot be converted to Substrait); literals have millisecond precision
   and finer ones are rejected;
@@ -50,6 +54,11 @@ Rewrites (Calcite's own operators that fail at the Substrait step are avoided):
   aggregate is ``AGG(CASE WHEN cond THEN x END)``; MIN/MAX/ALL/ANY of booleans go through 1/0;
 - outputs Mill cannot return (intervals, NULL-typed columns, arrays, maps, structs, JSON, UUID)
   are refused before any SQL is built.
+
+Semantics that stay Calcite's: ``CAST`` of a float to an integer truncates toward zero (Java's
+rule; ibis leaves it to the backend: DuckDB rounds half to even, PostgreSQL half away from
+zero), so round first (``x.round().cast("int64")``) for the same answer everywhere; and
+``approx_nunique`` is exact on Calcite's engine.
 
 Operations in :data:`PROVISIONAL_OPS` are claimed on the strength of the upstream source reading
 (the ⚠ rows of the dialect reference) and have not been run against a live Mill server yet.
@@ -116,8 +125,8 @@ PROVISIONAL_OPS: Mapping[type[ops.Value], str] = MappingProxyType(
         ops.TimeAdd: "TIMESTAMPADD becomes datetime + interval, an unverified Substrait add",
         ops.TimeSub: "TIMESTAMPADD becomes datetime + interval, an unverified Substrait add",
         ops.TimestampFromUNIX: "TIMESTAMPADD from the epoch, an unverified Substrait add",
-        ops.DateDelta: "TIMESTAMPDIFF(DAY, ...) of dates, an unverified Substrait subtract",
-        ops.TimestampDelta: "TIMESTAMPDIFF(DAY, ...) of dates, an unverified Substrait subtract",
+        ops.DateDelta: "quarter deltas use EXTRACT(QUARTER ...)",
+        ops.TimestampDelta: "quarter deltas use EXTRACT(QUARTER ...)",
         ops.DateTruncate: "week truncation uses TIMESTAMPADD; quarter uses EXTRACT(QUARTER)",
         ops.TimestampTruncate: "week truncation uses TIMESTAMPADD; quarter uses EXTRACT(QUARTER)",
         ops.IsInf: "compares with CAST('Infinity' AS DOUBLE)",
@@ -206,6 +215,20 @@ def _double(value: float) -> sge.Literal:
 def _div(this: sge.Expression, expression: sge.Expression) -> sge.Div:
     """Division with Calcite's typing rules (the operands already carry the intended types)."""
     return sge.Div(this=this, expression=expression, typed=True)
+
+
+def _floor_quotient(
+    compiler: MillCompiler, dividend: sge.Expression, divisor: sge.Expression | int
+) -> sge.Expression:
+    """``FLOOR(dividend / divisor)`` in DOUBLE; an int ``divisor`` becomes a DOUBLE literal.
+
+    ``INTEGER / INTEGER`` truncates on Calcite but not on DuckDB (the DuckDB engine runs the
+    same SQL), so integer quotients are taken in DOUBLE, exact for integers below 2**53.
+    """
+    if isinstance(divisor, int):
+        divisor = _double(divisor)
+    quotient = _div(this=compiler._add_parens(dividend), expression=compiler._add_parens(divisor))
+    return compiler.f.floor(quotient)
 
 
 def _is_string_literal(node: sge.Expression) -> bool:
@@ -942,6 +965,8 @@ class MillCompiler(SQLGlotCompiler):
             group_by=group_by,
             order_by=order_by,
         )
+        if isinstance(op.func, (ops.PercentRank, ops.CumeDist, ops.NTile)):
+            return _RankDistribution(self, window).of(op.func, func)
         func = func.copy()
         inner = [node for node in func.find_all(sge.AggFunc) if node is not func]
         if isinstance(func, sge.AggFunc) or not inner:
@@ -1201,6 +1226,98 @@ def _as_text(compiler: MillCompiler, part: Any) -> sge.Expression:
     return compiler.cast(part, dt.string)
 
 
+class _RankDistribution:
+    """``PERCENT_RANK``, ``CUME_DIST`` and ``NTILE`` computed from ``RANK``, ``ROW_NUMBER`` and
+    ``COUNT(*)`` over the same window.
+
+    Calcite's enumerable engine, which runs every Mill query, has no implementation of
+    ``PERCENT_RANK`` or ``CUME_DIST`` (``Unable to implement EnumerableWindow``, in 1.29 and
+    still in the current release), and its ``NTILE`` sizes buckets as ``1 + tiles * index /
+    rows`` (14 rows in 4 tiles: 4, 3, 4, 3 rows) where SQL gives the first ``rows mod tiles``
+    buckets one row more (4, 4, 3, 3).
+
+    Args:
+        compiler: The compiler building the SQL.
+        window: The function's compiled window (partition, order, no frame).
+    """
+
+    def __init__(self, compiler: MillCompiler, window: sge.Window) -> None:
+        self.c = compiler
+        self.window = window
+
+    def of(self, op: ops.Analytic, func: sge.Expression) -> sge.Expression:
+        """The SQL computing ``op`` (compiled as ``func``) over the window."""
+        if isinstance(op, ops.PercentRank):
+            return self.percent_rank()
+        if isinstance(op, ops.CumeDist):
+            return self.cume_dist()
+        return self.ntile(func.this)
+
+    def _over(self, func: sge.Expression, *, ordered: bool = True) -> sge.Window:
+        over = self.window.copy()
+        over.set("this", func)
+        if not ordered:
+            over.set("order", None)
+        return over
+
+    def _rows(self) -> sge.Window:
+        """The number of rows in the partition."""
+        return self._over(self.c.f.count(STAR), ordered=False)
+
+    def percent_rank(self) -> sge.Expression:
+        """``(RANK() - 1) / (rows - 1)``, and 0 in a partition of one row."""
+        if self.window.args.get("order") is None:
+            return _double(0.0)  # every row is a peer of every other
+        rank = sge.Sub(this=self._over(self.c.f.rank()), expression=sge.convert(1))
+        fraction = _div(
+            this=self.c.cast(rank, dt.float64),
+            expression=sge.paren(sge.Sub(this=self._rows(), expression=sge.convert(1))),
+        )
+        return sge.Case(ifs=[self.c.if_(self._rows() > 1, fraction)], default=_double(0.0))
+
+    def cume_dist(self) -> sge.Expression:
+        """Rows up to the current row's last peer over the rows of the partition.
+
+        ``COUNT(*)`` with an ORDER BY and no frame counts exactly those rows: the default
+        frame is ``RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW``, which takes in the
+        current row's peers. (Calcite refuses that frame when spelled out for several
+        ORDER BY keys.)
+        """
+        through_peers = self._over(self.c.f.count(STAR))
+        return _div(this=self.c.cast(through_peers, dt.float64), expression=self._rows())
+
+    def ntile(self, tiles: sge.Expression) -> sge.Expression:
+        """The standard bucket (1-based) of the current row among ``tiles`` buckets.
+
+        With ``q = FLOOR(rows / tiles)`` and ``r = MOD(rows, tiles)``, the first ``r``
+        buckets hold ``q + 1`` rows and the others ``q``: row ``n`` (1-based) is in bucket
+        ``CEIL(n / (q + 1))`` while ``n <= r * (q + 1)``, else in ``CEIL((n - r) / q)``.
+        """
+        c = self.c
+        row = self._over(c.f.row_number())
+        small = _floor_quotient(c, c.cast(self._rows(), dt.float64), tiles.copy())
+        large = sge.paren(sge.Add(this=small.copy(), expression=sge.convert(1)), copy=False)
+        remainder = c.f.mod(self._rows(), tiles.copy())
+        in_large = sge.Mul(this=remainder.copy(), expression=large.copy())
+        # CEIL(a / b) of positive integers is FLOOR((a + b - 1) / b).
+        large_bucket = _floor_quotient(
+            c, sge.Add(this=row.copy(), expression=small.copy()), large.copy()
+        )
+        small_bucket = _floor_quotient(
+            c,
+            sge.Sub(
+                this=sge.Add(
+                    this=sge.Sub(this=row.copy(), expression=remainder.copy()),
+                    expression=small.copy(),
+                ),
+                expression=sge.convert(1),
+            ),
+            small.copy(),
+        )
+        bucket = sge.Case(ifs=[c.if_(row <= in_large, large_bucket)], default=small_bucket)
+        return c.cast(bucket, dt.int64)
+
+
 class _DeltaParts:
     """Unit boundaries crossed between two temporal values, from EXTRACT parts.
 
@@ -1212,8 +1329,6 @@ class _DeltaParts:
         self.c = compiler
         self.left = left
         self.right = right
-        self.left_dtype = op.left.dtype
-        self.right_dtype = op.right.dtype
         self.is_time = op.left.dtype.is_time()
 
     def _part(self, unit: str, value):
@@ -1233,17 +1348,52 @@ class _DeltaParts:
             expression=self._diff(unit),
         )
 
-    def _dates(self):
-        left, right = self.left, self.right
-        if not self.left_dtype.is_date():
-            left = self.c.cast(left, dt.date)
-        if not self.right_dtype.is_date():
-            right = self.c.cast(right, dt.date)
-        return left, right
+    def _day_number(self, value):
+        """A day number of the date of ``value`` (DOUBLE), from its YEAR, MONTH and DAY parts.
 
-    def _whole(self, unit: str):
-        left, right = self._dates()
-        return sge.TimestampDiff(this=left, expression=right, unit=self.c.v[unit])
+        Days since 0000-03-01. With ``M = 12 * YEAR + MONTH - 3``, the months since then
+        (years counted from March put the leap day at their end), it is the days of the
+        whole years before, ``365 * FLOOR(M / 12)``, their leap days, ``FLOOR(M / 48) -
+        FLOOR(M / 1200) + FLOOR(M / 4800)``, the days of the year's whole months before,
+        ``FLOOR((153 * MOD(M, 12) + 2) / 5)``, and the DAY, less one. (``TIMESTAMPDIFF``
+        cannot run on Mill: Calcite turns it into an integer division of a reinterpreted
+        interval, ``/INT``, which has no Substrait conversion.)
+        """
+        c = self.c
+        months = sge.Sub(
+            this=sge.Add(
+                this=sge.Mul(this=sge.convert(12), expression=self._part("YEAR", value.copy())),
+                expression=self._part("MONTH", value.copy()),
+            ),
+            expression=sge.convert(3),
+        )
+        number = sge.Mul(this=sge.convert(365), expression=_floor_quotient(c, months, 12))
+        for divisor, sign in ((48, sge.Add), (1200, sge.Sub), (4800, sge.Add)):
+            number = sign(this=number, expression=_floor_quotient(c, months.copy(), divisor))
+        # MOD first: DuckDB's `153 * a % 12` would mean `(153 * a) % 12`.
+        month_start = sge.Add(
+            this=sge.Mul(this=c.f.mod(months.copy(), 12), expression=sge.convert(153)),
+            expression=sge.convert(2),
+        )
+        number = sge.Add(this=number, expression=_floor_quotient(c, month_start, 5))
+        return sge.Add(this=number, expression=self._part("DAY", value.copy()))
+
+    def _days(self):
+        """Days between the dates of the two values (BIGINT)."""
+        between = sge.Sub(
+            this=self._day_number(self.left),
+            expression=sge.paren(self._day_number(self.right), copy=False),
+        )
+        return self.c.cast(between, dt.int64)
+
+    def _weeks(self):
+        """Whole weeks between the two values, truncated toward zero like DuckDB's."""
+        days = self._days()
+        weeks = sge.Mul(
+            this=self.c.f.sign(days),
+            expression=_floor_quotient(self.c, self.c.f.abs(days.copy()), 7),
+        )
+        return self.c.cast(weeks, dt.int64)
 
     def delta(self, unit: str | None):
         if unit is None:
@@ -1256,9 +1406,9 @@ class _DeltaParts:
                 "YEAR": lambda: years,
                 "QUARTER": lambda: self._scaled(years, 4, "QUARTER"),
                 "MONTH": lambda: self._scaled(years, 12, "MONTH"),
-                "WEEK": lambda: self._whole("WEEK"),
-                "DAY": lambda: self._whole("DAY"),
-                "HOUR": lambda: self._scaled(self._whole("DAY"), 24, "HOUR"),
+                "WEEK": self._weeks,
+                "DAY": self._days,
+                "HOUR": lambda: self._scaled(self._days(), 24, "HOUR"),
             }
         ladder["MINUTE"] = lambda: self._scaled(ladder["HOUR"](), 60, "MINUTE")
         ladder["SECOND"] = lambda: self._scaled(ladder["MINUTE"](), 60, "SECOND")
