@@ -27,6 +27,7 @@ from ibis_mill.engines.duckdb import DuckDBEngine
 from mill_client.server import MillServer
 
 from .corpus import TABLES
+from .differential import skymill_on_duckdb
 
 #: Ways to reach a server: name -> (which URL, extra connect keywords).
 TRANSPORTS = {
@@ -136,10 +137,5 @@ def skymill(
 @pytest.fixture(scope="session")
 def skymill_duckdb(skymill_parquet: Path) -> Iterator[SimpleNamespace]:
     """The skymill tables on ``ibis.duckdb``, read from the same Parquet files."""
-    con = ibis.duckdb.connect()
-    tables = {
-        name: con.read_parquet(skymill_parquet / f"{name}.parquet", table_name=name)
-        for name in TABLES
-    }
-    yield SimpleNamespace(**tables)
-    con.disconnect()
+    with skymill_on_duckdb(skymill_parquet) as tables:
+        yield tables
