@@ -20,10 +20,11 @@ from mill_client.vectors.wire import Buffer
 __all__ = ["pack_records", "positions", "unpack_records"]
 
 _U64 = np.uint64
-# Positions are found in chunks so the cached index array stays small.
-_CHUNK: Final = 1 << 20
+# Positions are found in chunks so the cached index array stays small (1 MiB).
+_CHUNK: Final = 1 << 18
 _INDEX = pa.array(np.arange(_CHUNK, dtype=np.int32))
-_MAX_SLICE: Final = np.iinfo(np.int32).max  # larger stops overflow pyarrow's size estimate
+# Offsets of ``binary`` arrays; also the stop given to ``binary_slice`` (a larger stop
+# overflows its output size estimate in pyarrow 26).
 _INT32_MAX: Final = np.iinfo(np.int32).max
 
 
@@ -77,7 +78,7 @@ def unpack_records(buffer: Buffer, start: int, end: int, count: int) -> pa.Array
         whole = pa.Array.from_buffers(
             pa.binary(), count, [None, pa.py_buffer(bounds), pa.py_buffer(buffer.data)]
         )
-        return pc.binary_slice(whole, 2, _MAX_SLICE)
+        return pc.binary_slice(whole, 2, _INT32_MAX)
     return _take_values(buffer, start, end, records, values)
 
 
