@@ -72,8 +72,11 @@ TimeUnit = Literal["ns", "ms"]
 MILL_TYPE_KEY: Final = b"mill.type"
 """Arrow field metadata key naming the Mill type when the Arrow type alone is ambiguous."""
 
-_Id = common_pb2.LogicalDataType.LogicalDataTypeId
-_Nullability = common_pb2.DataType.Nullability
+# The message classes hold the enum values as plain ints; the enum wrappers look each
+# name up in Python, a cost on the per-column path.
+_Id = common_pb2.LogicalDataType
+_TYPE_IDS = common_pb2.LogicalDataType.LogicalDataTypeId
+_Nullability = common_pb2.DataType
 
 #: The ``Vector.values`` oneof member that carries each Mill type id.
 VECTOR_FOR_TYPE: Final[Mapping[int, str]] = {
@@ -118,7 +121,7 @@ _TIME_TYPES: Final[Mapping[str, pa.DataType]] = {"ns": pa.time64("ns"), "ms": pa
 def type_name(type_id: int) -> str:
     """Return the Mill name of a type id (``"BIG_INT"``), or ``"<id>"`` for unknown ids."""
     try:
-        return _Id.Name(type_id)
+        return _TYPE_IDS.Name(type_id)
     except ValueError:
         return str(type_id)
 
@@ -152,7 +155,7 @@ def arrow_type_for(
     except KeyError:
         raise MillProtocolError(
             f"Mill type {type_name(type_id)} has no Arrow type; expected one of "
-            f"{', '.join(_Id.Name(known) for known in VECTOR_FOR_TYPE)}"
+            f"{', '.join(_TYPE_IDS.Name(known) for known in VECTOR_FOR_TYPE)}"
         ) from None
 
 

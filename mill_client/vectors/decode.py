@@ -39,7 +39,9 @@ from mill_client.vectors.wire import LENGTH_DELIMITED, VARINT, Buffer
 
 __all__ = ["decode_block", "decode_block_message", "decode_response"]
 
-_Id = common_pb2.LogicalDataType.LogicalDataTypeId
+# The message classes hold the enum values as plain ints; the enum wrappers look each
+# name up in Python, a cost on the per-column path.
+_Id = common_pb2.LogicalDataType
 _Vector = vector_pb2.Vector
 
 #: ``Vector.values`` oneof members by field number, with their message classes.
@@ -70,10 +72,7 @@ class _Column:
     field: pa.Field
     type_id: int
     vector: int  # the expected Vector.values field number
-
-    @property
-    def where(self) -> str:
-        return f"column {self.field.name!r} ({type_name(self.type_id)})"
+    where: str  # how errors name the column: "column 'x' (BIG_INT)"
 
 
 @functools.lru_cache(maxsize=64)
@@ -89,6 +88,7 @@ def _columns(schema: bytes, time_unit: TimeUnit) -> tuple[pa.Schema, tuple[_Colu
             field=field_to_arrow(field, time_unit=time_unit),
             type_id=field.type.type.typeId,
             vector=_VECTOR_NUMBER[VECTOR_FOR_TYPE[field.type.type.typeId]],
+            where=f"column {field.name!r} ({type_name(field.type.type.typeId)})",
         )
         for field in fields
     )

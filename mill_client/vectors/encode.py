@@ -24,8 +24,10 @@ from mill_client.vectors.wire import LENGTH_DELIMITED, VARINT, key, varint
 
 __all__ = ["encode_block", "encode_response"]
 
-_Id = common_pb2.LogicalDataType.LogicalDataTypeId
-_NOT_NULL = common_pb2.DataType.Nullability.NOT_NULL
+# The message classes hold the enum values as plain ints; the enum wrappers look each
+# name up in Python, a cost on the per-column path.
+_Id = common_pb2.LogicalDataType
+_NOT_NULL = common_pb2.DataType.NOT_NULL
 
 _VECTOR_KEY: Final = {
     "stringVector": key(100, LENGTH_DELIMITED),

@@ -36,7 +36,7 @@ def positions(mask: npt.NDArray[np.bool_], count: int) -> npt.NDArray[np.int32]:
     there Arrow's filter over the bit-packed mask is about twice as fast.
     """
     size = len(mask)
-    if count * 10 > size:
+    if count * 10 > size or size < 4096:
         return np.flatnonzero(mask).astype(np.int32)
     parts = []
     for offset in range(0, size, _CHUNK):
