@@ -163,6 +163,7 @@ class DuckDBEngine:
         """
         tree = _parse_one(sql)
         self._check_tables(tree)
+        tree = tree.transform(_group_infix_mod, copy=False)
         return normalize_identifiers(tree, dialect="mill").sql(dialect="duckdb")
 
     def _check_tables(self, tree: sge.Expression) -> None:
@@ -258,6 +259,18 @@ class DuckDBEngine:
     def close(self) -> None:
         """Close the DuckDB database; the engine cannot be used afterwards."""
         self._con.close()
+
+
+def _group_infix_mod(node: sge.Expression) -> sge.Expression:
+    """Parenthesise a ``MOD(a, b)`` that sits inside another operator.
+
+    Mill writes ``MOD`` as a function, so its grouping is explicit; DuckDB writes it as the
+    infix ``%``, which binds like ``*``: ``153 * MOD(a, 12)`` must become
+    ``153 * (a % 12)``, not ``153 * a % 12``.
+    """
+    if isinstance(node, sge.Mod) and isinstance(node.parent, (sge.Binary, sge.Unary)):
+        return sge.Paren(this=node)
+    return node
 
 
 def _parse_one(sql: str) -> sge.Query:

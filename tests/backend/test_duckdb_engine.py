@@ -173,3 +173,30 @@ def test_concurrent_queries_each_get_their_own_cursor(engine: DuckDBEngine) -> N
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda reader: reader.read_all()["id"].to_pylist(), readers))
     assert results == [[1, 2, 3, 4], [2, 3, 4], [3, 4], [4]]
+
+
+@pytest.mark.parametrize(
+    ("sql", "duckdb_sql", "values"),
+    [
+        (
+            "SELECT 10 * MOD(`id`, 3) AS `x` FROM `geo`.`cities`",
+            'SELECT 10 * ("id" % 3) AS "x" FROM "geo"."cities"',
+            [10, 20, 0, 10],
+        ),
+        (
+            "SELECT MOD(`id`, 3) * 2 - MOD(`id` + 1, 2) AS `x` FROM `geo`.`cities`",
+            'SELECT ("id" % 3) * 2 - (("id" + 1) % 2) AS "x" FROM "geo"."cities"',
+            [2, 3, 0, 1],
+        ),
+        (
+            "SELECT MOD(`id`, 3) AS `x` FROM `geo`.`cities`",
+            'SELECT "id" % 3 AS "x" FROM "geo"."cities"',
+            [1, 2, 0, 1],
+        ),
+    ],
+)
+def test_mod_keeps_its_grouping_inside_other_operators(
+    engine: DuckDBEngine, sql: str, duckdb_sql: str, values: list[int]
+) -> None:
+    assert engine.transpile(sql) == duckdb_sql
+    assert engine.execute(sql).read_all().column("x").to_pylist() == values
