@@ -175,12 +175,16 @@ def _drop_unused_columns(root: ops.Relation) -> ops.Relation:
     while True:
         consumers = Graph.from_bfs(root).invert()
         memo: dict[Node, frozenset[str] | None] = {}
-        keep: dict[Node, frozenset[str]] = {}
+        keep: dict[Node, list[str]] = {}
         for node in consumers:
             if isinstance(node, (ops.JoinChain, ops.Project)):
                 needed = _needed_columns(node, root, consumers, memo)
-                if needed is not None and not needed.issuperset(node.values):
-                    keep[node] = needed
+                if needed is None:
+                    continue
+                names = [name for name in node.values if name in needed]
+                names = names or list(node.values)[:1]
+                if len(names) < len(node.values):
+                    keep[node] = names
         if not keep:
             return root
 
@@ -188,9 +192,7 @@ def _drop_unused_columns(root: ops.Relation) -> ops.Relation:
             new = node.__recreate__(kwargs) if kwargs else node
             if node not in keep:
                 return new
-            names = [name for name in new.values if name in keep[node]]
-            values = {name: new.values[name] for name in names or list(new.values)[:1]}
-            return new.copy(values=values)
+            return new.copy(values={name: new.values[name] for name in keep[node]})
 
         root = root.replace(rebuild)
 
