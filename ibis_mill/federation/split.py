@@ -17,7 +17,7 @@ remote-only relations whose consumer reads a local table too. The planner:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import ibis.common.exceptions as com
 import ibis.expr.operations as ops
@@ -87,7 +87,7 @@ def plan_expression(
             narrowed = _narrow(cut, _needed_columns(cut, root, consumers, {}))
             fragment = _fragment(f"remote_{number}", narrowed.to_expr(), compile_remote)
             fragments.append(fragment)
-            replacements[cut] = fragment.placeholder
+            replacements[cut] = _stand_in(fragment, consumers[cut])
     local_tables = []
     for table in root.find(ops.DatabaseTable):
         if placement.sides(table) == {"local"}:
@@ -110,6 +110,15 @@ def _fragment(name: str, expr: ir.Table, compile_remote: RemoteCompiler) -> Remo
         pretty_sql=compile_remote(expr, True),
         tables=tuple(tables),
     )
+
+
+def _stand_in(fragment: RemoteFragment, consumers: Sequence[Node]) -> ops.Relation:
+    """What replaces a cut in the local part: the fragment's placeholder table, selected
+    from when a subquery reads it (ibis compiles subqueries of selections only)."""
+    table = fragment.placeholder
+    if not any(isinstance(consumer, ops.Subquery) for consumer in consumers):
+        return table
+    return ops.Project(table, {name: ops.Field(table, name) for name in table.schema})
 
 
 def _cuts(root: ops.Relation, placement: Placement, compile_remote: RemoteCompiler) -> list[ops.Relation]:
