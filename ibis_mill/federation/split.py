@@ -25,7 +25,7 @@ import ibis.expr.types as ir
 from ibis.common.graph import Graph, Node
 
 from ibis_mill.federation.local import LocalSources
-from ibis_mill.federation.placement import Placement
+from ibis_mill.federation.placement import LEAVES, Placement
 from ibis_mill.federation.plan import Plan, RemoteFragment
 from ibis_mill.federation.pushdown import push_down
 
@@ -70,8 +70,13 @@ def plan_expression(
     root = expr.op()
     sides = placement.sides(root)
     if "remote" in sides and compile_remote is None:
+        unknown = sorted(
+            {_qualified(t) for t in root.find(LEAVES) if placement.sides(t) == {"remote"}}
+        )
         raise com.IbisError(
-            "The expression reads Mill tables, but this connection has no Mill server."
+            f"The expression reads {', '.join(unknown)}, which no registered local source "
+            "holds, and this backend is embedded (no Mill server). Register the source "
+            "again, or connect to the Mill server that has it."
         )
     if "local" not in sides and compile_remote is not None:
         fragment = _fragment("remote_1", expr, compile_remote)
@@ -92,17 +97,21 @@ def plan_expression(
     for table in root.find(ops.DatabaseTable):
         if placement.sides(table) == {"local"}:
             replacements[table] = local.bind(table)
-            local_tables.append(f"{table.namespace.database}.{table.name}")
+            local_tables.append(_qualified(table))
     local_expr = root.replace(replacements).to_expr()
     kind = "side-by-side" if fragments else "local"
     local_sql = local.compile(local_expr, pretty=True)
     return Plan(kind, tuple(fragments), local_expr, local_sql, tuple(sorted(set(local_tables))))
 
 
+def _qualified(table: ops.Relation) -> str:
+    if isinstance(table, ops.DatabaseTable):
+        return f"{table.namespace.database}.{table.name}"
+    return "an SQL query"
+
+
 def _fragment(name: str, expr: ir.Table, compile_remote: RemoteCompiler) -> RemoteFragment:
-    tables = sorted(
-        {f"{t.namespace.database}.{t.name}" for t in expr.op().find(ops.DatabaseTable)}
-    )
+    tables = sorted({_qualified(t) for t in expr.op().find(ops.DatabaseTable)})
     return RemoteFragment(
         name=name,
         expr=expr,
