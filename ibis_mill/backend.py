@@ -214,7 +214,9 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
                 raise com.IbisInputError(self._database_not_found(database, schemas))
             self._database = database
         elif self._client is not None and self._database is None and not self._local.names():
-            raise com.IbisInputError(f"The Mill server at {self._client.url} has no schema to query.")
+            raise com.IbisInputError(
+                f"The Mill server at {self._client.url} has no schema to query."
+            )
 
     def disconnect(self) -> None:
         """Close the connection (open results are cancelled) and the local DuckDB database."""

@@ -192,7 +192,9 @@ class LocalSources:
                 self._loaded.clear()
 
 
-def _load_table(con: duckdb.DuckDBPyConnection, table: ops.DatabaseTable, data: SourceTable) -> None:
+def _load_table(
+    con: duckdb.DuckDBPyConnection, table: ops.DatabaseTable, data: SourceTable
+) -> None:
     schema = _duck_path(table.namespace.catalog, table.namespace.database)
     target = _duck_path(table.namespace.catalog, table.namespace.database, table.name)
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")

@@ -55,9 +55,12 @@ def push_down(root: ops.Relation, placement: Placement) -> ops.Relation:
             node = node.__recreate__(kwargs)
         if isinstance(node, ops.JoinChain) and _known(node):
             return _split_remote_prefix(_push_join_predicates(node, placement), placement)
-        if isinstance(node, ops.Filter) and isinstance(node.parent, ops.JoinChain):
-            if _known(node.parent):
-                return _push_where(node, placement)
+        if (
+            isinstance(node, ops.Filter)
+            and isinstance(node.parent, ops.JoinChain)
+            and _known(node.parent)
+        ):
+            return _push_where(node, placement)
         return node
 
     return root.replace(rewrite)
@@ -179,7 +182,9 @@ def _filter_inputs(
     return chain.replace(replacements)
 
 
-def _replace_all(values: Sequence[ops.Value], mapping: Mapping[Node, Node]) -> tuple[ops.Value, ...]:
+def _replace_all(
+    values: Sequence[ops.Value], mapping: Mapping[Node, Node]
+) -> tuple[ops.Value, ...]:
     return tuple(value.replace(mapping, filter=ops.Value) for value in values)
 
 

@@ -17,7 +17,7 @@ remote-only relations whose consumer reads a local table too. The planner:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import ibis.common.exceptions as com
 import ibis.expr.operations as ops
@@ -130,7 +130,9 @@ def _stand_in(fragment: RemoteFragment, consumers: Sequence[Node]) -> ops.Relati
     return ops.Project(table, {name: ops.Field(table, name) for name in table.schema})
 
 
-def _cuts(root: ops.Relation, placement: Placement, compile_remote: RemoteCompiler) -> list[ops.Relation]:
+def _cuts(
+    root: ops.Relation, placement: Placement, compile_remote: RemoteCompiler
+) -> list[ops.Relation]:
     """The maximal remote-only relations Mill can run, in depth-first order from the root."""
     cuts: list[ops.Relation] = []
     seen: set[Node] = set()
@@ -205,14 +207,19 @@ def _drop_unused_columns(root: ops.Relation) -> ops.Relation:
                     keep[node] = names
         if not keep:
             return root
+        root = root.replace(_keeping(keep))
 
-        def rebuild(node: Node, kwargs: dict | None) -> Node:
-            new = node.__recreate__(kwargs) if kwargs else node
-            if node not in keep:
-                return new
-            return new.copy(values={name: new.values[name] for name in keep[node]})
 
-        root = root.replace(rebuild)
+def _keeping(keep: Mapping[Node, list[str]]) -> Callable[[Node, dict | None], Node]:
+    """A replacer that keeps only the named values of the relations in ``keep``."""
+
+    def rebuild(node: Node, kwargs: dict | None) -> Node:
+        new = node.__recreate__(kwargs) if kwargs else node
+        if node not in keep:
+            return new
+        return new.copy(values={name: new.values[name] for name in keep[node]})
+
+    return rebuild
 
 
 def _narrow(node: ops.Relation, columns: frozenset[str] | None) -> ops.Relation:

@@ -58,7 +58,9 @@ def filter_below_join(t: SimpleNamespace) -> ir.Table:
 
 def remote_join_then_local(t: SimpleNamespace) -> ir.Table:
     o, r, c = t.orders, t.returns, t.customers
-    return o.join(r, o.id == r.order_id).join(c, o.customer_id == c.id).select(o.id, r.reason, c.name)
+    return (
+        o.join(r, o.id == r.order_id).join(c, o.customer_id == c.id).select(o.id, r.reason, c.name)
+    )
 
 
 def remote_aggregate(t: SimpleNamespace) -> ir.Table:

@@ -154,8 +154,7 @@ def test_unregister_unknown_source(con, crm_descriptor: str) -> None:
     with pytest.raises(com.IbisInputError) as info:
         con.unregister_source("CRM")
     assert str(info.value) == (
-        "No local source named 'CRM' is registered. Did you mean 'crm'? "
-        "Registered sources: 'crm'."
+        "No local source named 'CRM' is registered. Did you mean 'crm'? Registered sources: 'crm'."
     )
     with pytest.raises(com.IbisInputError) as info:
         con.unregister_source("shop")
@@ -168,7 +167,10 @@ def test_unknown_table_of_a_local_source(con, crm_descriptor: str) -> None:
     con.register_source(crm_descriptor)
     with pytest.raises(com.TableNotFound) as info:
         con.table("Customers", database="crm")
-    assert str(info.value) == "Table 'Customers' not found in local source 'crm'. Did you mean 'customers'?"
+    assert (
+        str(info.value)
+        == "Table 'Customers' not found in local source 'crm'. Did you mean 'customers'?"
+    )
 
 
 def test_unknown_database_names_schemas_and_sources(con, crm_descriptor: str) -> None:

@@ -68,9 +68,7 @@ def test_every_result_method(kind: str, shop) -> None:
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_same_results_as_duckdb(kind: str, shop, shop_reference) -> None:
-    assert_same_result(
-        KINDS[kind](tables(shop)), KINDS[kind](shop_reference), ordered=True
-    )
+    assert_same_result(KINDS[kind](tables(shop)), KINDS[kind](shop_reference), ordered=True)
 
 
 def test_compile_remote_is_the_calcite_sql(shop) -> None:
