@@ -8,10 +8,12 @@ unregistered:
 - a view over :meth:`SourceTable.duckdb_sql` when DuckDB scans its files natively (Parquet,
   plain CSV): files are read at each query, only the columns and row groups it needs;
 - otherwise (Avro, Excel, fixed width, TSV, unusual CSV options...) a DuckDB table loaded
-  once from :meth:`SourceTable.to_reader`.
+  once from :meth:`SourceTable.to_reader`, streamed file by file. Such a table does not see
+  later changes of its files: register the source again to reload it.
 
-Every source gets its own DuckDB schema, named like the source when DuckDB allows it (DuckDB
-names are case-insensitive, so ``Sales`` and ``sales`` get ``sales`` and ``sales_2``).
+Every source gets its own DuckDB schema, named like the source when DuckDB allows it: DuckDB
+names are case-insensitive and some are its own, so sources registered as ``Sales``,
+``sales`` and ``main`` get the DuckDB schemas ``Sales``, ``sales_2`` and ``main_2``.
 Queries run on their own DuckDB cursor, where the Arrow results of remote fragments are
 registered for the duration of the query only.
 """
@@ -24,7 +26,6 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import ibis.expr.operations as ops
-import ibis.expr.schema as sch
 import ibis.expr.types as ir
 import pyarrow as pa
 
@@ -94,10 +95,6 @@ class LocalSources:
             if loaded and self._duckdb is not None:
                 self._duckdb.con.execute(f"DROP SCHEMA IF EXISTS {_duck_path(duck_schema)} CASCADE")
             self._loaded -= loaded
-
-    def schema(self, database: str, table: str) -> sch.Schema:
-        """The ibis schema of a local table (``KeyError`` when the source lacks it)."""
-        return sch.Schema.from_pyarrow(self._sources[database].tables[table].schema)
 
     # -- DuckDB -----------------------------------------------------------------------------
 
@@ -205,7 +202,7 @@ def _load_table(
     staging = f"__mill_source_{uuid.uuid4().hex}"
     cursor = con.cursor()
     try:
-        cursor.register(staging, data.to_arrow())
+        cursor.register(staging, data.to_reader())
         cursor.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM {_duck_path(staging)}")
     finally:
         cursor.close()
