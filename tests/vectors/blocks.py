@@ -7,7 +7,7 @@ protobuf's serialization, not against our own encoder.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mill_client._proto import common_pb2, vector_pb2
 
@@ -55,8 +55,6 @@ class Column:
     nullability: int = Nullability.NULL
     precision: int = -1
     scale: int = -1
-    member: str | None = None  # defaults to the member of the type
-    extra: dict = field(default_factory=dict)
 
     def field(self, index: int) -> common_pb2.Field:
         return common_pb2.Field(
@@ -78,7 +76,7 @@ def block(*columns: Column, rows: int | None = None) -> vector_pb2.VectorBlock:
     message = vector_pb2.VectorBlock(vectorSize=rows)
     for index, column in enumerate(columns):
         message.schema.fields.append(column.field(index))
-        member = column.member or MEMBER[column.type_id]
+        member = MEMBER[column.type_id]
         vector = message.vectors.add(fieldIdx=index)
         vector.nulls.SetInParent()
         vector.nulls.nulls.extend(value is None for value in column.values)
