@@ -17,7 +17,13 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from mill_client._proto import common_pb2, vector_pb2
-from mill_client.types import MILL_TYPE_KEY, TimeUnit, check_time_unit, schema_to_fields
+from mill_client.types import (
+    MILL_TYPE_KEY,
+    VECTOR_FOR_TYPE,
+    TimeUnit,
+    check_time_unit,
+    schema_to_fields,
+)
 from mill_client.vectors.packed import pack_varints
 from mill_client.vectors.records import pack_records
 from mill_client.vectors.wire import LENGTH_DELIMITED, VARINT, key, varint
@@ -37,24 +43,6 @@ _VECTOR_KEY: Final = {
     "fp32Vector": key(104, LENGTH_DELIMITED),
     "boolVector": key(105, LENGTH_DELIMITED),
     "byteVector": key(106, LENGTH_DELIMITED),
-}
-_VECTOR_FOR: Final = {
-    _Id.TINY_INT: "i32Vector",
-    _Id.SMALL_INT: "i32Vector",
-    _Id.INT: "i32Vector",
-    _Id.INTERVAL_DAY: "i32Vector",
-    _Id.INTERVAL_YEAR: "i32Vector",
-    _Id.BIG_INT: "i64Vector",
-    _Id.DATE: "i64Vector",
-    _Id.TIMESTAMP: "i64Vector",
-    _Id.TIMESTAMP_TZ: "i64Vector",
-    _Id.TIME: "i64Vector",
-    _Id.DOUBLE: "fp64Vector",
-    _Id.FLOAT: "fp32Vector",
-    _Id.BOOL: "boolVector",
-    _Id.STRING: "stringVector",
-    _Id.BINARY: "byteVector",
-    _Id.UUID: "byteVector",
 }
 _PER_SECOND: Final = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
 _SECONDS_PER_DAY: Final = 86_400
@@ -209,7 +197,7 @@ def _vector(
     values = _values_payload(column, type_id, name, time_unit)
     pieces = [key(1, VARINT), varint(index)] if index else []
     pieces += [key(2, LENGTH_DELIMITED), varint(len(nulls)), nulls]
-    pieces += [_VECTOR_KEY[_VECTOR_FOR[type_id]], varint(len(values)), values]
+    pieces += [_VECTOR_KEY[VECTOR_FOR_TYPE[type_id]], varint(len(values)), values]
     return pieces
 
 
