@@ -2,7 +2,8 @@
 
 - ``shop_server``: a Mill server (DuckDB engine, in-process) with small Arrow tables in schema
   ``shop``; ``crm_descriptor``: a local CSV source (``crm``) written in a temporary folder,
-  whose customers match the shop's orders. Always available.
+  whose customers match the shop's orders. Always available. ``calcite_shop``: the same
+  tables on the Calcite engine (skips without Java and the Calcite jar).
 - ``skymill_server``: the skymill Parquet tables served as schema ``skymill``; ``skymill``: a
   connection to it with two local sources over the same data, ``sky_csv`` (the ``;``
   separated CSV files, types inferred) and ``sky_xlsx`` (the Excel workbooks, types
@@ -120,6 +121,20 @@ def shop(shop_server: MillServer, crm_descriptor: str) -> Iterator[ibis.BaseBack
     con = ibis.mill.connect(shop_server.grpc_url, sources=[crm_descriptor])
     yield con
     con.disconnect()
+
+
+@pytest.fixture(scope="session")
+def calcite_shop(crm_descriptor: str) -> Iterator[tuple[MillServer, ibis.BaseBackend]]:
+    """``shop_tables`` served on the Calcite engine, and an ``ibis.mill`` connection to it
+    with ``crm`` registered (skips without Java and the Calcite jar)."""
+    from ibis_mill.engines.calcite import CalciteEngine, calcite_available
+
+    if (reason := calcite_available()) is not None:
+        pytest.skip(f"needs Java and the Calcite jar: {reason}")
+    with MillServer(CalciteEngine({"shop": shop_tables()})) as server:
+        con = ibis.mill.connect(server.grpc_url, sources=[crm_descriptor])
+        yield server, con
+        con.disconnect()
 
 
 @pytest.fixture(scope="session")

@@ -164,6 +164,17 @@ def test_remote_fragment_sql_and_result(
     assert_same_result(expr, query(shop_reference))
 
 
+@pytest.mark.calcite
+@pytest.mark.parametrize("query", list(CASES), ids=[query.__name__ for query in CASES])
+def test_remote_fragments_run_on_calcite(
+    query: Query, calcite_shop: tuple[MillServer, ibis.BaseBackend], shop_reference
+) -> None:
+    server, con = calcite_shop
+    expr = query(tables(con))
+    assert run_and_capture(server, expr) == [CASES[query]]
+    assert_same_result(expr, query(shop_reference))
+
+
 def test_remote_join_reads_both_tables_in_one_fragment(shop) -> None:
     (fragment,) = shop.plan(remote_join_then_local(tables(shop))).remote
     assert fragment.tables == ("shop.orders", "shop.returns")

@@ -187,3 +187,15 @@ def test_memtables_join_local_and_side_by_side_expressions(shop) -> None:
     both = both.group_by(o.id).agg(points=bonus.bonus.sum()).order_by("id")
     assert shop.plan(both).kind == "side-by-side"
     assert both.to_pyarrow().to_pydict() == {"id": [1, 2, 3, 7], "points": [2, 2, 1, 1]}
+
+
+@pytest.mark.parametrize("encoding", ["json", "protobuf"])
+def test_side_by_side_over_http(
+    encoding: str, shop_server: MillServer, crm_descriptor: str
+) -> None:
+    con = ibis.mill.connect(shop_server.http_url, encoding=encoding, sources=[crm_descriptor])
+    try:
+        result = side_by_side_expr(tables(con)).to_pyarrow()
+        assert result.to_pydict() == EXPECTED["side-by-side"]
+    finally:
+        con.disconnect()
