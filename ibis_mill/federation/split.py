@@ -111,7 +111,7 @@ def _qualified(table: ops.Relation) -> str:
 
 
 def _fragment(name: str, expr: ir.Table, compile_remote: RemoteCompiler) -> RemoteFragment:
-    tables = sorted({_qualified(t) for t in expr.op().find(ops.DatabaseTable)})
+    tables = sorted({_qualified(t) for t in expr.op().find(LEAVES)})
     return RemoteFragment(
         name=name,
         expr=expr,

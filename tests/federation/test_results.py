@@ -199,3 +199,18 @@ def test_side_by_side_over_http(
         assert result.to_pydict() == EXPECTED["side-by-side"]
     finally:
         con.disconnect()
+
+
+def test_mill_sql_query_joined_with_a_local_table(shop) -> None:
+    totals = shop.sql(
+        "SELECT `customer_id`, SUM(`amount`) AS `total` FROM `shop`.`orders` GROUP BY `customer_id`"
+    )
+    customers = tables(shop).customers
+    expr = totals.join(customers, totals.customer_id == customers.id)
+    expr = expr.select(customers.name, totals.total).order_by("name")
+    (fragment,) = shop.plan(expr).remote
+    assert fragment.tables == ("an SQL query",)
+    assert expr.to_pyarrow().to_pydict() == {
+        "name": ["Ada", "Grace", "Linus"],
+        "total": [30.75, 11.5, 7.0],
+    }
