@@ -32,6 +32,7 @@ import mill_client
 from ibis_mill.backend_results import cast_batches
 from ibis_mill.backend_url import client_url_from_mill_url
 from ibis_mill.compiler import MillCompiler
+from ibis_mill.datatypes import ibis_schema_from_arrow
 from ibis_mill.federation import (
     LocalSources,
     Placement,
@@ -415,7 +416,7 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         if name not in tables:
             hint = _did_you_mean(name, tables)
             raise com.TableNotFound(f"Table '{name}' not found in {where}.{hint}")
-        return sch.Schema.from_pyarrow(tables[name])
+        return ibis_schema_from_arrow(tables[name])
 
     def table(self, name: str, /, *, database: tuple[str, str] | str | None = None) -> ir.Table:
         """Return a table expression for table ``name`` of a Mill schema or local source.
@@ -514,7 +515,7 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         alias = sg.to_identifier("t", quoted=True).sql(self.dialect)
         probe = f"SELECT * FROM ({query}) AS {alias} LIMIT 0"
         with client.query(probe) as result:
-            return sch.Schema.from_pyarrow(result.schema)
+            return ibis_schema_from_arrow(result.schema)
 
     # -- planning -------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from types import MappingProxyType
 
 import ibis.common.exceptions as com
 import ibis.expr.datatypes as dt
+import ibis.expr.schema as sch
 import pyarrow as pa
 import sqlglot.expressions as sge
 from ibis.backends.sql.datatypes import SqlglotType
@@ -52,6 +53,7 @@ __all__ = [
     "calcite_type_name",
     "ibis_dtype_from_arrow",
     "ibis_dtype_from_mill",
+    "ibis_schema_from_arrow",
     "mill_type_id",
     "result_type_id",
 ]
@@ -212,9 +214,30 @@ def ibis_dtype_from_arrow(arrow_type: pa.DataType, *, nullable: bool = True) -> 
         nullable: Whether the column may hold NULLs.
 
     Returns:
-        The ibis dtype, e.g. ``Timestamp("UTC", scale=3)``.
+        The ibis dtype, e.g. ``Timestamp("UTC", scale=3)``. Mill's UUID columns arrive as
+        16-byte ``fixed_size_binary`` (or Arrow's uuid extension type), which ibis's own
+        mapping does not know: they become ``dt.UUID``; other fixed-size binaries are
+        ``dt.Binary``.
     """
+    if _is_uuid(arrow_type):
+        return dt.UUID(nullable=nullable)
+    if pa.types.is_fixed_size_binary(arrow_type):
+        return dt.Binary(nullable=nullable)
     return PyArrowType.to_ibis(arrow_type, nullable=nullable)
+
+
+def ibis_schema_from_arrow(schema: pa.Schema) -> sch.Schema:
+    """Return the ibis schema of an Arrow schema, field by field as
+    :func:`ibis_dtype_from_arrow` maps them (nullability kept)."""
+    return sch.Schema(
+        {f.name: ibis_dtype_from_arrow(f.type, nullable=f.nullable) for f in schema}
+    )
+
+
+def _is_uuid(arrow_type: pa.DataType) -> bool:
+    if isinstance(arrow_type, pa.BaseExtensionType):
+        return arrow_type.extension_name == "arrow.uuid"
+    return pa.types.is_fixed_size_binary(arrow_type) and arrow_type.byte_width == 16
 
 
 def calcite_type_name(dtype: dt.DataType) -> str:

@@ -133,3 +133,28 @@ def test_progress_bar_does_not_change_results(shop_server, progress: bool) -> No
         assert con.table("orders").count().to_pyarrow().as_py() == 5
     finally:
         con.disconnect()
+
+
+def test_uuid_columns_are_listed_but_refused_as_outputs() -> None:
+    """Mill lists UUID columns, but its JDBC result path cannot write them (JDBC OTHER)."""
+    import uuid
+
+    import ibis.common.exceptions as com
+
+    from ibis_mill.engines.duckdb import DuckDBEngine
+    from mill_client.server import MillServer
+
+    ids = [uuid.UUID(int=i * 0x0123456789ABCDEF) for i in range(1, 4)]
+    table = pa.table({"n": [1, 2, 3], "id": pa.array([u.bytes for u in ids], pa.binary(16))})
+    class ListsUuids(DuckDBEngine):  # as Mill's GetSchema does; DuckDB itself says BLOB
+        def get_schema(self, name: str) -> dict[str, pa.Schema]:
+            return {"t": table.schema}
+
+    with MillServer(ListsUuids({"s": {"t": table}})) as server:
+        con = ibis.mill.connect(server.grpc_url)
+        t = con.table("t", database="s")
+        assert t.schema() == ibis.schema({"n": "int64", "id": "uuid"})
+        assert t.select("n").to_pyarrow().column("n").to_pylist() == [1, 2, 3]
+        with pytest.raises(com.UnsupportedOperationError, match="no type for ibis dtype uuid"):
+            t.to_pyarrow()
+        con.disconnect()

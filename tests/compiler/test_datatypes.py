@@ -198,3 +198,21 @@ def test_results_mill_cannot_send():
 def test_arrow_types(arrow_type, expected):
     assert ibis_dtype_from_arrow(arrow_type) == expected
     assert ibis_dtype_from_arrow(arrow_type, nullable=False) == expected.copy(nullable=False)
+
+
+def test_arrow_uuid_columns_map_to_ibis_uuid() -> None:
+    import ibis
+
+    from ibis_mill.datatypes import ibis_schema_from_arrow
+
+    schema = pa.schema(
+        [
+            pa.field("id", pa.binary(16), nullable=False),
+            pa.field("ext", pa.uuid()),
+            pa.field("hash", pa.binary(8)),
+            pa.field("n", pa.int64()),
+        ]
+    )
+    assert ibis_schema_from_arrow(schema) == ibis.schema(
+        {"id": "!uuid", "ext": "uuid", "hash": "binary", "n": "int64"}
+    )
