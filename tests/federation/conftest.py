@@ -23,28 +23,9 @@ import ibis
 import pyarrow as pa
 import pytest
 
+from backend.corpus import TABLES
 from ibis_mill.engines.duckdb import DuckDBEngine
 from mill_client.server import MillServer
-
-SKYMILL_TABLES = (
-    "aircraft",
-    "aircraft_types",
-    "bookings",
-    "cancellations",
-    "cargo_clients",
-    "cargo_flights",
-    "cargo_shipments",
-    "cargo_types",
-    "cities",
-    "countries",
-    "delays",
-    "flight_instances",
-    "loyalty_earnings",
-    "passenger",
-    "ratings",
-    "segments",
-    "ticket_prices",
-)
 
 #: The local customers, as CSV: ids 10..50 (the shop's orders reference 10, 20, 30, 60).
 CUSTOMERS_CSV = """\
@@ -161,7 +142,7 @@ def skymill_server(skymill_dir: Path) -> Iterator[MillServer]:
     """A Mill server on the DuckDB engine serving the skymill Parquet files as ``skymill``."""
     parquet = skymill_dir / "parquet"
     engine = DuckDBEngine(
-        {"skymill": {name: parquet / f"{name}.parquet" for name in SKYMILL_TABLES}}
+        {"skymill": {name: parquet / f"{name}.parquet" for name in TABLES}}
     )
     with MillServer(engine) as server:
         yield server
@@ -199,7 +180,7 @@ def skymill(skymill_server: MillServer, skymill_dir: Path) -> Iterator[ibis.Base
 def skymill_reference(skymill_dir: Path) -> Iterator[ibis.BaseBackend]:
     """The skymill Parquet tables on ``ibis.duckdb``."""
     con = ibis.duckdb.connect()
-    for name in SKYMILL_TABLES:
+    for name in TABLES:
         con.read_parquet(skymill_dir / "parquet" / f"{name}.parquet", table_name=name)
     yield con
     con.disconnect()
