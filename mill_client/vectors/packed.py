@@ -70,7 +70,7 @@ def first_varints(words: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     np.subtract(keep, _U64(1), out=keep)  # every bit up to and including it
     np.bitwise_and(words, keep, out=words)
     np.bitwise_and(words, _PAYLOAD_BITS, out=words)
-    _squeeze(words)
+    _squeeze(words, 8)
     return ends
 
 
@@ -104,16 +104,11 @@ def unpack_varints(buffer: Buffer, start: int, end: int, where: str) -> npt.NDAr
             shape=(count,), dtype="<u8", buffer=array, offset=offset, strides=(width,)
         ).copy()
         words &= _PAYLOAD_MASKS[width]
-        _squeeze(words)
-        if width > 8:
-            last_two = np.ndarray(
-                shape=(count,),
-                dtype="<u2",
-                buffer=array,
-                offset=offset + width - 2,
-                strides=(width,),
-            )
-            _set_high_bits(words, last_two.copy(), width == 9, True)
+        _squeeze(words, width)
+        if width == 9:
+            words.view(np.uint8).reshape(-1, 8)[:, 7] = payload[8::9]
+        elif width == 10:
+            _set_top_bytes(words, payload[9::10], payload[8::10], None, None)
         return words
     ends = np.flatnonzero(terminators)
     starts = np.empty(count, dtype=np.int64)
@@ -129,37 +124,57 @@ def unpack_varints(buffer: Buffer, start: int, end: int, where: str) -> npt.NDAr
     # ``take`` copies the strided view first: worth it when the starts are dense.
     words = view.take(starts) if count * 4 > size else view[starts]
     words &= _PAYLOAD_MASKS.take(widths)
-    _squeeze(words)
+    _squeeze(words, most)
     if most > 8:
-        pairs = np.ndarray(shape=(size,), dtype="<u2", buffer=array, offset=offset, strides=(1,))
-        _set_high_bits(words, pairs.take(ends - 1), widths == 9, widths > 8)
+        nine = widths == 9
+        # ends[0] - 1 may be -1, the last byte: used for varints of 10 bytes only.
+        _set_top_bytes(
+            words,
+            payload.take(ends),
+            payload.take(ends - 1),
+            nine if nine.any() else None,  # rare: values in [2**56, 2**63)
+            widths > 8,
+        )
     return words
 
 
-def _squeeze(words: npt.NDArray[np.uint64]) -> None:
-    """Join the 7-bit groups held in the bytes of each word (in place)."""
+def _squeeze(words: npt.NDArray[np.uint64], most: int) -> None:
+    """Join the 7-bit groups held in the bytes of each word (in place).
+
+    Args:
+        words: Varints of at most ``most`` bytes, masked to their payload bits.
+        most: The widest varint, in bytes: groups beyond it are zero, and the joins
+            that would only move zeros are skipped.
+    """
     spare = np.empty_like(words)
-    for high, low, shift in _SQUEEZE:
+    rounds = 1 if most <= 2 else 2 if most <= 4 else 3
+    for high, low, shift in _SQUEEZE[:rounds]:
         np.bitwise_and(words, high, out=spare)
         np.bitwise_and(words, low, out=words)
         np.right_shift(spare, shift, out=spare)
         np.bitwise_or(words, spare, out=words)
 
 
-def _set_high_bits(
+def _set_top_bytes(
     words: npt.NDArray[np.uint64],
-    last_two: npt.NDArray[np.uint16],
-    nine: bool | npt.NDArray[np.bool_],
-    long: bool | npt.NDArray[np.bool_],
+    last: npt.NDArray[np.uint8],
+    before: npt.NDArray[np.uint8],
+    nine: npt.NDArray[np.bool_] | None,
+    long: npt.NDArray[np.bool_] | None,
 ) -> None:
-    """Set bits 56-63 of the ``long`` (9- and 10-byte) varints from their last two bytes.
+    """Set bits 56-63 of the 9- and 10-byte varints among ``words`` (in place).
 
-    Byte 8 gives bits 56-62 and byte 9 bit 63; in a 9-byte varint byte 8 is the last.
-    The squeezed words hold 56 bits, so their top byte is free to be written directly.
+    Byte 8 of a varint gives bits 56-62 and byte 9 bit 63: in a 10-byte varint they
+    are its ``last`` byte and the one ``before``; in a 9-byte varint (``nine``, None
+    for none) byte 8 is the last. Varints not ``long`` (None: all are) keep bits 56-63
+    clear. The squeezed words hold 56 bits, so their top byte is written directly.
     """
-    last_two >>= np.multiply(nine, 8, dtype=np.uint16)
-    top = (last_two & 0x7F) | ((last_two >> 1) & 0x80)
-    top *= long
+    top = np.bitwise_and(before, 0x7F)
+    top |= last << 7
+    if nine is not None:
+        top[nine] = last[nine]
+    if long is not None:
+        top *= long
     words.view(np.uint8).reshape(-1, 8)[:, 7] = top
 
 
