@@ -7,7 +7,8 @@ the server. The compiler therefore claims an operation only when it can emit SQL
 of them, and raises ibis's :class:`~ibis.common.exceptions.UnsupportedOperationError` (with the
 reason) at compile time otherwise. ``Backend.has_operation`` reads the same tables, so it tells
 the truth: every value operation without a Mill translation is routed to ``visit_Unsupported``,
-which names the gate that would reject it. A few claimed operations refuse some arguments (a
+which names the gate that would reject it in a :class:`MillOperationNotDefinedError` (ibis's
+``OperationNotDefinedError``, as ibis's own compilers raise, and an ``UnsupportedOperationError``). A few claimed operations refuse some arguments (a
 ``contains`` needle that is a column, an ``lpad`` length that is not a literal, a ``strftime``
 directive other than ``%Y %m %d %H %M %S %j``), also with ``UnsupportedOperationError``.
 
@@ -97,6 +98,7 @@ __all__ = [
     "MAX_MEMTABLE_CELLS",
     "PROVISIONAL_OPS",
     "MemtableTooLargeError",
+    "MillOperationNotDefinedError",
     "MillCompiler",
     "compiler",
     "to_sql",
@@ -136,6 +138,15 @@ PROVISIONAL_OPS: Mapping[type[ops.Value], str] = MappingProxyType(
 
 class MemtableTooLargeError(com.UnsupportedOperationError):
     """A memtable is too large to inline into the query as a VALUES clause."""
+
+
+class MillOperationNotDefinedError(com.OperationNotDefinedError, com.UnsupportedOperationError):
+    """An operation that Mill cannot run at all.
+
+    It is ibis's ``OperationNotDefinedError`` (what ibis's own compilers raise for an
+    operation a backend lacks, and what portable code catches) and an
+    ``UnsupportedOperationError``.
+    """
 
 
 class _MillAggGen(AggGen):
@@ -413,7 +424,7 @@ class MillCompiler(SQLGlotCompiler):
 
     def visit_Unsupported(self, op, **_):
         reason = _WHY_UNSUPPORTED.get(type(op), "Calcite, as run by Mill, has no equivalent")
-        raise com.UnsupportedOperationError(f"Mill cannot run {type(op).__name__}: {reason}")
+        raise MillOperationNotDefinedError(f"Mill cannot run {type(op).__name__}: {reason}")
 
     # Literals
 
