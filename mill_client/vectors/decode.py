@@ -192,7 +192,9 @@ def _nulls(buffer: Buffer, ranges: list[_Range], rows: int, where: str) -> _Null
     count = int(np.count_nonzero(flags))
     if count == 0:
         return _NO_NULLS
-    return _Nulls(flags, pa.py_buffer(np.packbits(~flags, bitorder="little")), count)
+    validity = np.packbits(flags, bitorder="little")
+    np.invert(validity, out=validity)  # the bits past the last row are never read
+    return _Nulls(flags, pa.py_buffer(validity), count)
 
 
 def _integers(
@@ -229,15 +231,46 @@ def _bools(buffer: Buffer, start: int, end: int, where: str) -> npt.NDArray[np.b
     return np.fromiter(values, dtype=np.bool_, count=len(values))
 
 
-def _binaries(buffer: Buffer, start: int, end: int, rows: int, where: str) -> pa.Array:
-    """The values of a ``stringVector``/``byteVector`` as a ``binary`` array, unchecked."""
+def _binaries(
+    buffer: Buffer, start: int, end: int, rows: int, text: bool, where: str
+) -> pa.Array:
+    """The values of a ``stringVector``/``byteVector`` as a ``binary`` array.
+
+    Args:
+        text: Check that every value is UTF-8 (a STRING column).
+
+    Raises:
+        MillProtocolError: The values do not parse, are not ``rows``, or (``text``) a
+            value is not UTF-8.
+    """
     values = records.unpack_records(buffer, start, end, rows)
     if values is None:
         # Not exactly ``rows`` canonical records: protobuf finds the values or the fault.
-        # Strings parse as bytes (same wire format); UTF-8 is checked by the caller.
+        # Strings parse as bytes (same wire format), so UTF-8 is checked here.
         parsed = _parse(_Vector.BytesVector, buffer, start, end, where).values
+        _check_count(len(parsed), rows, where, _VECTORS[100 if text else 106][0])
         values = pa.array(list(parsed), type=pa.binary())
+        if text:
+            _check_utf8(values, where)
+    elif text and not _utf8_records(buffer, start, end):
+        _check_utf8(values, where)
     return values
+
+
+def _utf8_records(buffer: Buffer, start: int, end: int) -> bool:
+    """Whether the records filling ``buffer[start:end]`` hold UTF-8 values, at once.
+
+    A record is 0x0A, its length, its value; lengths under 128 take one byte below
+    0x80, so every value sits between ASCII bytes. No UTF-8 character holds an ASCII
+    byte, so the whole range is UTF-8 exactly when each value is. A longer length
+    starts with a byte over 0x7F, which fails the range: False then says "check each
+    value", not that one is wrong.
+    """
+    try:
+        str(buffer.data[start:end], "utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _narrow(
@@ -292,7 +325,7 @@ def _decode_column(
     values_buffer, start, end = _joined(buffer, parts.values)
     kind = parts.kind
     if kind in (100, 106):
-        values = _binaries(values_buffer, start, end, rows, where)
+        values = _binaries(values_buffer, start, end, rows, column.type_id == _Id.STRING, where)
     elif kind == 105:
         values = _bools(values_buffer, start, end, where)
     elif kind in (103, 104):
@@ -314,8 +347,6 @@ def _to_arrow(
     if isinstance(values, pa.Array):  # stringVector, byteVector
         if type_id == _Id.UUID:
             return _uuids(values, nulls, where)
-        if type_id == _Id.STRING:
-            _check_utf8(values, where)
         _, offsets, data = values.buffers()
         return pa.Array.from_buffers(
             arrow_type, rows, [nulls.validity, offsets, data], null_count=nulls.count

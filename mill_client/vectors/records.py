@@ -55,8 +55,8 @@ def unpack_records(buffer: Buffer, start: int, end: int, count: int) -> pa.Array
 
     That is the encoding of a ``repeated string`` or ``repeated bytes`` field 1 and
     nothing else: each record is the tag byte 0x0A, a varint length, then the bytes.
-    The records are found by :func:`_record_chain`; the values are then copied out by
-    Arrow (``binary_slice`` when every length takes one byte, else ``take``).
+    The records are found by :func:`_tiled_records`, else by :func:`_record_chain`; the
+    values are then copied out by Arrow (``binary_slice`` when every length takes one byte, else ``take``).
 
     Returns:
         The values as a ``binary`` array (no nulls, UTF-8 unchecked), or None when the
@@ -66,7 +66,7 @@ def unpack_records(buffer: Buffer, start: int, end: int, count: int) -> pa.Array
     """
     if count == 0:
         return None if end > start else pa.array([], type=pa.binary())
-    found = _record_chain(buffer, start, end, count)
+    found = _tiled_records(buffer, start, end, count) or _record_chain(buffer, start, end, count)
     if found is None:
         return None
     records, values = found
@@ -112,6 +112,50 @@ def _take_values(
     )
     wanted = alternating.take(pa.array(np.arange(1, 2 * count, 2, dtype=np.int64)))
     return wanted.cast(pa.binary()) if large else wanted
+
+
+def _tiled_records(
+    buffer: Buffer, start: int, end: int, count: int
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]] | None:
+    """Find the records filling ``buffer[start:end]`` when their tags are its only 0x0A bytes.
+
+    That is the common case: no value holds a newline (0x0A) and every length takes one
+    or two bytes (values under 16 KiB). A length of 10 is a 0x0A byte too, but it
+    directly follows its tag, so a 0x0A right after a 0x0A is not taken for a tag. The
+    candidates are then checked to tile the range, each record ending where the next
+    begins, so a wrong answer is impossible: anything else gives None.
+
+    Returns:
+        The record starts and the value starts, relative to ``start``, or None.
+    """
+    size = end - start
+    if size < 2 * count:
+        return None
+    payload = buffer.array[start:end]
+    tags = payload == 0x0A
+    np.greater(tags[1:], tags[:-1], out=tags[1:])  # numpy reads the inputs before writing
+    tags[-1] = False  # a record takes at least two bytes
+    if int(np.count_nonzero(tags)) != count:
+        return None
+    nodes = positions(tags, count)
+    if nodes[0] != 0:
+        return None
+    heads = payload.take(nodes + 1)  # the first byte of each length
+    successors = nodes + 2  # int32: a block is under 2 GiB
+    successors += heads
+    values = None
+    long = np.flatnonzero(heads >= 0x80)
+    if len(long):
+        second = payload.take(np.minimum(nodes.take(long) + 2, size - 1))
+        if int(second.max()) >= 0x80:
+            return None  # a length of three bytes or more
+        # successor = node + 3 + (head - 0x80) + (second << 7)
+        successors[long] += (second.astype(np.int32) << 7) - 0x7F
+        values = nodes + 2
+        values[long] += 1
+    if successors[-1] != size or not np.array_equal(successors[:-1], nodes[1:]):
+        return None
+    return nodes, (nodes + 2 if values is None else values)
 
 
 def _record_chain(

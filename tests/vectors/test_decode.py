@@ -267,6 +267,16 @@ def test_large_random_block_matches_protobufs_values():
     assert batch.column(1).to_pylist() == list(message.vectors[1].stringVector.values)
 
 
+@pytest.mark.parametrize(
+    "strings",
+    [["héllo", "日本語", "", None, "😀" * 31], ["ascii", None, "x" * 127], ["é" * 64, "a"]],
+    ids=["short", "ascii", "one-long"],
+)
+def test_strings_short_and_long_are_checked_utf8(strings):
+    batch = decode_block(block_bytes(Column("s", Id.STRING, strings)))
+    assert batch.column(0).to_pylist() == strings
+
+
 def unpacked(number: int, values: list[int]) -> bytes:
     return b"".join(varint_field(number, value) for value in values)
 

@@ -170,6 +170,14 @@ def test_utf8_split_between_two_values():
     assert error_of(data) == "column 's' (STRING): the value at row 1 is not valid UTF-8"
 
 
+def test_invalid_utf8_after_a_long_value():
+    # A length over 127 takes two bytes: the values are then checked one by one.
+    message = block(Column("s", Id.BINARY, [b"\xc3\xa9" * 100, b"ok", b"bad \xc3("]))
+    message.schema.fields[0].type.type.typeId = Id.STRING
+    data = message.SerializeToString().replace(b"\xd2\x06", b"\xa2\x06")
+    assert error_of(data) == "column 's' (STRING): the value at row 2 is not valid UTF-8"
+
+
 def test_uuid_of_the_wrong_size():
     message = block(Column("u", Id.UUID, [bytes(16), bytes(15)]))
     assert error_of(message.SerializeToString()) == (

@@ -164,6 +164,43 @@ def test_unpack_records_finds_every_string(strings):
     assert [value.decode() for value in decoded.to_pylist()] == strings
 
 
+TILED_CASES = {
+    "short": ["", "a", "héllo", "x" * 127],
+    "length ten": ["0123456789", "", "0123456789" * 1, "abcdefghij"],
+    "length ten starting with a newline": ["\n123456789", "z"],
+    "two-byte lengths": ["y" * 128, "", "z" * 300, "w" * 16383, "q" * 1000],
+    "empty strings only": ["", "", ""],
+}
+
+
+@pytest.mark.parametrize("strings", TILED_CASES.values(), ids=TILED_CASES.keys())
+def test_tiled_records_find_records_without_newlines_at_once(strings):
+    buffer = wire.Buffer(Vector.StringVector(values=strings).SerializeToString())
+    found = records._tiled_records(buffer, 0, buffer.size, len(strings))
+    assert found is not None
+    starts, values = found
+    ends = np.append(starts[1:], buffer.size)
+    assert [bytes(buffer.data[a:b]).decode() for a, b in zip(values, ends)] == strings
+
+
+CHAIN_CASES = {
+    "newline inside a value": ["a\nb", "c"],
+    "value ending with a newline before a length of ten": ["x\n", "0123456789"],
+    "newline then the length byte of a record": ["\n\x02", "ab"],
+    "three-byte length": ["v" * 16384, "a"],
+    "second length byte is a newline": ["q" * 1290, "\n"],
+}
+
+
+@pytest.mark.parametrize("strings", CHAIN_CASES.values(), ids=CHAIN_CASES.keys())
+def test_records_with_newline_values_fall_back_to_the_chain(strings):
+    buffer = wire.Buffer(Vector.StringVector(values=strings).SerializeToString())
+    assert records._tiled_records(buffer, 0, buffer.size, len(strings)) is None
+    decoded = records.unpack_records(buffer, 0, buffer.size, len(strings))
+    assert decoded is not None
+    assert [value.decode() for value in decoded.to_pylist()] == strings
+
+
 def test_unpack_records_binary_with_every_byte_value():
     rng = np.random.default_rng(3)
     values = [
