@@ -111,18 +111,19 @@ def unpack_varints(buffer: Buffer, start: int, end: int, where: str) -> npt.NDAr
             _set_top_bytes(words, payload[9::10], payload[8::10], None, None)
         return words
     ends = np.flatnonzero(terminators)
-    starts = np.empty(count, dtype=np.int64)
+    starts = np.empty(count, dtype=np.intp)
     starts[0] = 0
     np.add(ends[:-1], 1, out=starts[1:])
-    widths = ends - starts
-    widths += 1
+    widths = np.empty(count, dtype=np.intp)
+    widths[0] = ends[0] + 1
+    np.subtract(ends[1:], ends[:-1], out=widths[1:])
     most = int(widths.max())
     if most > 10:
         first = start + int(starts[(widths > 10).argmax()])
         raise MillProtocolError(f"{where}: varint at byte {first} is longer than 10 bytes")
-    view = word_view(array, offset, size)
-    # ``take`` copies the strided view first: worth it when the starts are dense.
-    words = view.take(starts) if count * 4 > size else view[starts]
+    # ``take`` copies the strided view first, which beats indexing it as long as the
+    # starts are dense, and they are: at least one byte in ten.
+    words = word_view(array, offset, size).take(starts)
     words &= _PAYLOAD_MASKS.take(widths)
     _squeeze(words, most)
     if most > 8:

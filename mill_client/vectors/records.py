@@ -29,11 +29,12 @@ _INT32_MAX: Final = np.iinfo(np.int32).max
 
 
 def positions(mask: npt.NDArray[np.bool_], count: int) -> npt.NDArray[np.int32]:
-    """Return the indices of the ``count`` true entries of ``mask`` (< 2**31), ascending.
+    """Return the indices of the true entries of ``mask`` (< 2**31), ascending.
 
     :func:`numpy.flatnonzero` is branch-free when more than about a tenth of the entries
     are true and branches on every entry otherwise, which is slow on irregular masks;
-    there Arrow's filter over the bit-packed mask is about twice as fast.
+    there Arrow's filter over the bit-packed mask is about twice as fast. ``count``, how
+    many entries are true (or about), picks the method.
     """
     size = len(mask)
     if count * 10 > size or size < 4096:
@@ -56,7 +57,8 @@ def unpack_records(buffer: Buffer, start: int, end: int, count: int) -> pa.Array
     That is the encoding of a ``repeated string`` or ``repeated bytes`` field 1 and
     nothing else: each record is the tag byte 0x0A, a varint length, then the bytes.
     The records are found by :func:`_tiled_records`, else by :func:`_record_chain`; the
-    values are then copied out by Arrow (``binary_slice`` when every length takes one byte, else ``take``).
+    values are then copied out by Arrow (``binary_slice`` when every length takes one
+    byte, else ``take``).
 
     Returns:
         The values as a ``binary`` array (no nulls, UTF-8 unchecked), or None when the
@@ -70,7 +72,7 @@ def unpack_records(buffer: Buffer, start: int, end: int, count: int) -> pa.Array
     if found is None:
         return None
     records, values = found
-    if buffer.size <= _INT32_MAX and int((values - records).max()) == 2:
+    if values is None and buffer.size <= _INT32_MAX:
         # Every head is two bytes: slice them off records that tile the range.
         bounds = np.empty(count + 1, dtype=np.int32)
         np.add(records, start, out=bounds[:-1], casting="unsafe")
@@ -79,7 +81,7 @@ def unpack_records(buffer: Buffer, start: int, end: int, count: int) -> pa.Array
             pa.binary(), count, [None, pa.py_buffer(bounds), pa.py_buffer(buffer.data)]
         )
         return pc.binary_slice(whole, 2, _INT32_MAX)
-    return _take_values(buffer, start, end, records, values)
+    return _take_values(buffer, start, end, records, records + 2 if values is None else values)
 
 
 def _take_values(
@@ -126,7 +128,8 @@ def _tiled_records(
     begins, so a wrong answer is impossible: anything else gives None.
 
     Returns:
-        The record starts and the value starts, relative to ``start``, or None.
+        The record starts and the value starts relative to ``start`` (None when every
+        value starts two bytes into its record), or None.
     """
     size = end - start
     if size < 2 * count:
@@ -135,17 +138,15 @@ def _tiled_records(
     tags = payload == 0x0A
     np.greater(tags[1:], tags[:-1], out=tags[1:])  # numpy reads the inputs before writing
     tags[-1] = False  # a record takes at least two bytes
-    if int(np.count_nonzero(tags)) != count:
-        return None
     nodes = positions(tags, count)
-    if nodes[0] != 0:
+    if len(nodes) != count or nodes[0] != 0:
         return None
-    heads = payload.take(nodes + 1)  # the first byte of each length
+    heads = payload[1:].take(nodes)  # the first byte of each length
     successors = nodes + 2  # int32: a block is under 2 GiB
     successors += heads
     values = None
-    long = np.flatnonzero(heads >= 0x80)
-    if len(long):
+    if heads.max() >= 0x80:
+        long = np.flatnonzero(heads >= 0x80)
         second = payload.take(np.minimum(nodes.take(long) + 2, size - 1))
         if int(second.max()) >= 0x80:
             return None  # a length of three bytes or more
@@ -155,7 +156,7 @@ def _tiled_records(
         values[long] += 1
     if successors[-1] != size or not np.array_equal(successors[:-1], nodes[1:]):
         return None
-    return nodes, (nodes + 2 if values is None else values)
+    return nodes, values
 
 
 def _record_chain(
@@ -171,7 +172,7 @@ def _record_chain(
     so a wrong answer is impossible; chains that do not settle give None.
 
     Returns:
-        The record starts and the value starts, relative to ``start``, or None.
+        As :func:`_tiled_records`.
     """
     size = end - start
     if size < 2 * count:
@@ -209,7 +210,7 @@ def _record_chain(
             and successors[-1] == size
             and np.array_equal(successors[:-1], nodes[1:])
         ):
-            return nodes, (nodes + 2 if values is None else values)
+            return nodes, values
         # Drop the candidates no candidate points at (record 0 aside); when there are
         # none, the candidates pointing at no candidate. True records survive both.
         targeted[successors] = True

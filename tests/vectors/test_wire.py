@@ -179,6 +179,9 @@ def test_tiled_records_find_records_without_newlines_at_once(strings):
     found = records._tiled_records(buffer, 0, buffer.size, len(strings))
     assert found is not None
     starts, values = found
+    if values is None:  # every length takes one byte
+        assert max(len(string.encode()) for string in strings) < 128
+        values = starts + 2
     ends = np.append(starts[1:], buffer.size)
     assert [bytes(buffer.data[a:b]).decode() for a, b in zip(values, ends)] == strings
 
