@@ -510,6 +510,35 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
             query = query.sql(dialect=self.dialect)
         return client.query(query, **kwargs)
 
+    def _transpile_sql(self, query: str, *, dialect: str | None = None) -> str:
+        """Translate ``query`` into Mill's dialect and qualify its unqualified tables.
+
+        Mill resolves only ``schema``.``table`` names, so a table of :attr:`current_database`
+        that the query names without a schema (and that is not one of its CTEs) is given that
+        schema, as ``database`` is documented in :meth:`do_connect`. SQL that Mill's dialect
+        cannot parse is sent as it is (the server says what is wrong with it).
+        """
+        query = super()._transpile_sql(query, dialect=dialect)
+        database = self._database
+        if self._client is None or database is None or database in self._local:
+            return query
+        try:
+            tree = sg.parse_one(query, read=self.dialect)
+        except sg.errors.ParseError:
+            return query
+        known = self._tables(database)
+        ctes = {cte.alias for cte in tree.find_all(sge.CTE)}
+        unqualified = [
+            table
+            for table in tree.find_all(sge.Table)
+            if not table.db and table.name in known and table.name not in ctes
+        ]
+        if not unqualified:
+            return query
+        for table in unqualified:
+            table.set("db", sg.to_identifier(database, quoted=True))
+        return tree.sql(dialect=self.dialect)
+
     def _get_schema_using_query(self, query: str) -> sch.Schema:
         client = self._require_client("sql()")
         alias = sg.to_identifier("t", quoted=True).sql(self.dialect)
