@@ -14,8 +14,11 @@ Decisions:
 - ``TIMESTAMP`` columns carry epoch milliseconds on the wire, so they map to
   ``Timestamp(scale=3)``; ``TIMESTAMP_TZ`` is an instant, ``Timestamp("UTC", scale=3)``.
   Calcite's bare ``TIMESTAMP`` has precision 0 (it drops milliseconds), so casts always name
-  ``TIMESTAMP(3)`` (``TIMESTAMP(3) WITH LOCAL TIME ZONE`` for time-zone-aware dtypes) and
-  ``TIME(3)``, never more than 3 digits (Calcite's default type system).
+  ``TIMESTAMP(3)`` and ``TIME(3)``, never more than 3 digits (Calcite's default type system).
+- Time-zone-aware dtypes are cast to ``TIMESTAMP(3)`` too, holding the UTC instant: a Mill
+  server computes in UTC and returns every TIMESTAMP as an instant, while ``TIMESTAMP WITH
+  LOCAL TIME ZONE`` can be neither returned (JDBC type ``OTHER``) nor cast from a string
+  literal on Calcite 1.29.
 - ``float64`` is ``DOUBLE`` and ``float32`` is ``REAL``. Calcite's ``FLOAT`` is a synonym of
   DOUBLE, but Mill sends ``FLOAT`` result columns as 4-byte floats, so it is never emitted.
 - ``DECIMAL(p, s)`` is clamped to Calcite's maximum precision of 19.
@@ -280,12 +283,11 @@ class MillType(SqlglotType):
         if dtype.is_decimal():
             return cls._decimal(dtype)
         if dtype.is_timestamp():
-            kind = (
-                sge.DataType.Type.TIMESTAMP
-                if dtype.timezone is None
-                else sge.DataType.Type.TIMESTAMPLTZ
+            # Time-zone-aware values are UTC instants, as Mill computes and returns them.
+            return sge.DataType(
+                this=sge.DataType.Type.TIMESTAMP,
+                expressions=[_param(_temporal_precision(dtype.scale))],
             )
-            return sge.DataType(this=kind, expressions=[_param(_temporal_precision(dtype.scale))])
         if dtype.is_time():
             return sge.DataType(
                 this=sge.DataType.Type.TIME, expressions=[_param(MAX_TIMESTAMP_PRECISION)]

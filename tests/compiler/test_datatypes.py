@@ -93,7 +93,7 @@ def test_unknown_logical_type_is_an_error(type_id):
         (dt.timestamp, "TIMESTAMP(3)"),
         (dt.Timestamp(scale=0), "TIMESTAMP(0)"),
         (dt.Timestamp(scale=9), "TIMESTAMP(3)"),
-        (dt.Timestamp(timezone="Europe/Zurich"), "TIMESTAMP(3) WITH LOCAL TIME ZONE"),
+        (dt.Timestamp(timezone="Europe/Zurich"), "TIMESTAMP(3)"),
     ],
 )
 def test_calcite_type_names(dtype, name):
