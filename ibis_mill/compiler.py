@@ -70,11 +70,13 @@ from __future__ import annotations
 import calendar
 import datetime as _datetime
 import math
+import sys
 from collections.abc import Mapping
 from functools import reduce
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+import ibis.backends.sql.compilers as ibis_sql_compilers
 import ibis.common.exceptions as com
 import ibis.expr.datatypes as dt
 import ibis.expr.operations as ops
@@ -98,8 +100,8 @@ __all__ = [
     "MAX_MEMTABLE_CELLS",
     "PROVISIONAL_OPS",
     "MemtableTooLargeError",
-    "MillOperationNotDefinedError",
     "MillCompiler",
+    "MillOperationNotDefinedError",
     "compiler",
     "to_sql",
 ]
@@ -1514,6 +1516,10 @@ for _op in {*get_subclasses(ops.Value), *_WHY_UNSUPPORTED}:
 del _op, _name
 
 compiler = MillCompiler()
+
+# ibis.to_sql(expr, dialect="mill") looks compilers up as attributes of this ibis package (each
+# a module with a ``compiler``): this module is Mill's.
+ibis_sql_compilers.mill = sys.modules[__name__]
 
 
 def to_sql(expr: ir.Expr, *, pretty: bool = False) -> str:
