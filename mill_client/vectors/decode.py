@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -144,7 +144,16 @@ def _packed(buffer: Buffer, start: int, end: int, number: int, where: str) -> _R
     """
     if start == end:
         return (start, start)
-    field, wire_type, a, b = next(wire.iter_fields(buffer.data, start, end, where))
+    data = buffer.data
+    if data[start] == number << 3 | LENGTH_DELIMITED and start + 1 < end:
+        # The usual shape, read inline: the one-byte key, then the payload's length.
+        size = data[start + 1]
+        pos = start + 2
+        if size >= 0x80:
+            size, pos = wire.read_varint(data, start + 1, end, where)
+        if pos + size == end:
+            return (pos, end)
+    field, wire_type, a, b = next(wire.iter_fields(data, start, end, where))
     if field == number and wire_type == LENGTH_DELIMITED and b == end:
         return (a, b)
     return None
@@ -163,8 +172,7 @@ def _check_count(count: int, rows: int, where: str, what: str) -> None:
         raise MillProtocolError(f"{where}: {what} has {count} values, expected {rows} (vectorSize)")
 
 
-@dataclass(frozen=True, slots=True)
-class _Nulls:
+class _Nulls(NamedTuple):
     """The nulls of a vector: flags (true = null), Arrow validity bitmap, count."""
 
     flags: npt.NDArray[np.bool_] | None

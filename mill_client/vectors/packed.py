@@ -116,7 +116,7 @@ def unpack_varints(buffer: Buffer, start: int, end: int, where: str) -> npt.NDAr
             high &= _HIGH_MASKS[width]
             _add_high_bytes(words, high)
         return words
-    ends = np.flatnonzero(terminators)
+    ends = terminators.nonzero()[0]
     starts = np.empty(count, dtype=np.intp)
     starts[0] = 0
     np.add(ends[:-1], 1, out=starts[1:])

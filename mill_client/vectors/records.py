@@ -154,7 +154,7 @@ def _tiled_records(
         successors[long] += (second.astype(np.int32) << 7) - 0x7F
         values = nodes + 2
         values[long] += 1
-    if successors[-1] != size or not np.array_equal(successors[:-1], nodes[1:]):
+    if successors[-1] != size or (successors[:-1] != nodes[1:]).any():
         return None
     return nodes, values
 

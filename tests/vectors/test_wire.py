@@ -74,6 +74,19 @@ def test_unpack_varints_matches_protobuf_int64(values):
         assert decoded.tolist() == values
 
 
+@pytest.mark.parametrize("widest", range(2, 11))
+def test_unpack_varints_mixed_widths_up_to_each_width(widest):
+    # One value of every width up to ``widest`` bytes, repeated: the general path, which
+    # joins only as many 7-bit groups as the widest varint holds.
+    values = [0 if width == 1 else 1 << (7 * (width - 1)) for width in range(1, widest + 1)]
+    if widest == 10:
+        values[-1] = -(2**62)
+    values = (values + [(1 << (7 * widest - 1)) - 1 if widest < 10 else -1]) * 30
+    buffer, start, end = packed_payload(Vector.I64Vector(values=values))
+    for where in (buffer, start, end), at_end_and_misaligned(buffer, start, end):
+        assert packed.unpack_varints(*where, "test").view(np.int64).tolist() == values
+
+
 def test_unpack_varints_random_values_match_protobuf():
     rng = np.random.default_rng(7)
     magnitudes = rng.integers(0, 64, 5000)
