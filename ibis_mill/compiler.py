@@ -92,6 +92,7 @@ from ibis.util import get_subclasses
 
 from ibis_mill.datatypes import MAX_TIMESTAMP_PRECISION, MillType
 from ibis_mill.dialect import Mill
+from ibis_mill.rewrites import ORDER_SENSITIVE_REDUCTIONS, order_sensitive_reductions_as_windows
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -292,13 +293,8 @@ _WHY_UNSUPPORTED: dict[type[ops.Node], str] = {
         ops.Quantile,
     ),
     **_reasons(
-        "Calcite's standard aggregates have no order-sensitive or argument-returning form "
-        "that Mill's isthmus converts (FIRST_VALUE/ARG_MIN/LISTAGG aggregates)",
-        ops.ArgMax,
-        ops.ArgMin,
-        ops.First,
+        "Calcite's standard operator table has no string aggregate (LISTAGG, STRING_AGG)",
         ops.GroupConcat,
-        ops.Last,
     ),
     **_reasons(
         "COUNT(DISTINCT a, b, ...) over several columns has no Substrait mapping",
@@ -407,6 +403,7 @@ class MillCompiler(SQLGlotCompiler):
     supports_qualify = False
 
     rewrites = (
+        order_sensitive_reductions_as_windows,
         exclude_unsupported_window_frame_from_row_number,
         exclude_unsupported_window_frame_from_rank,
         *SQLGlotCompiler.rewrites,
@@ -414,6 +411,9 @@ class MillCompiler(SQLGlotCompiler):
     post_rewrites = (split_select_distinct_with_order_by,)
 
     LOWERED_OPS = {ops.Sample: None}
+
+    #: Computed by :func:`~ibis_mill.rewrites.order_sensitive_reductions_as_windows`.
+    EXTRA_SUPPORTED_OPS = ORDER_SENSITIVE_REDUCTIONS
 
     UNSUPPORTED_OPS = tuple(_WHY_UNSUPPORTED)
 
@@ -875,6 +875,15 @@ class MillCompiler(SQLGlotCompiler):
 
     visit_All = visit_Min
     visit_Any = visit_Max
+
+    def visit_OrderSensitiveReduction(self, op, **_):
+        # Aggregations have them rewritten into FIRST_VALUE windows (ibis_mill.rewrites).
+        raise com.UnsupportedOperationError(
+            f"Mill computes {type(op).__name__} in an aggregation only (as a FIRST_VALUE "
+            "window), not over a window"
+        )
+
+    visit_ArgMin = visit_ArgMax = visit_First = visit_Last = visit_OrderSensitiveReduction
 
     def visit_Arbitrary(self, op, *, arg, where, **_):
         # Any value of the group is a correct answer; MIN is one Calcite can compute.

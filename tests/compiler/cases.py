@@ -170,6 +170,18 @@ def aggregate_arbitrary(o, c):
 
 
 @case()
+def aggregate_order_sensitive(o, c):
+    return o.group_by("status").aggregate(
+        first_amount=o.amount.first(order_by=o.id),
+        last_paid_amount=o.amount.last(order_by=o.id, where=o.paid),
+        # DuckDB's arg_min/arg_max pick a row whose key is NULL when no key is non-NULL (the
+        # "cancelled" group); Mill's rewrite gives NULL. Filtering makes both NULL.
+        cheapest=o.id.argmin(o.amount, where=o.amount.notnull()),
+        dearest=o.id.argmax(o.amount, where=o.amount.notnull()),
+    )
+
+
+@case()
 def group_by_having(o, c):
     return (
         o.group_by("status")
