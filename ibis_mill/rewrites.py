@@ -102,4 +102,3 @@ def _fresh_name(stem: str, taken: set[str]) -> str:
         name = f"{stem}_{number}"
     taken.add(name)
     return name
-
