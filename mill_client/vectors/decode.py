@@ -239,9 +239,7 @@ def _bools(buffer: Buffer, start: int, end: int, where: str) -> npt.NDArray[np.b
     return np.fromiter(values, dtype=np.bool_, count=len(values))
 
 
-def _binaries(
-    buffer: Buffer, start: int, end: int, rows: int, text: bool, where: str
-) -> pa.Array:
+def _binaries(buffer: Buffer, start: int, end: int, rows: int, text: bool, where: str) -> pa.Array:
     """The values of a ``stringVector``/``byteVector`` as a ``binary`` array.
 
     Args:

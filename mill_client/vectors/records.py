@@ -2,7 +2,9 @@
 
 A record's position depends on every length before it, so finding the records is the
 one sequential problem of a block; :func:`unpack_records` solves it with whole-vector
-numpy steps (see :func:`_record_chain`) and lets Arrow copy the values out.
+numpy steps, at once when the only 0x0A bytes are the record tags (see
+:func:`_tiled_records`), else by pruning candidate chains (see :func:`_record_chain`),
+and lets Arrow copy the values out.
 """
 
 from __future__ import annotations
@@ -116,9 +118,10 @@ def _take_values(
     return wanted.cast(pa.binary()) if large else wanted
 
 
-def _tiled_records(
-    buffer: Buffer, start: int, end: int, count: int
-) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]] | None:
+_Records = tuple[npt.NDArray[np.int32], npt.NDArray[np.int32] | None]
+
+
+def _tiled_records(buffer: Buffer, start: int, end: int, count: int) -> _Records | None:
     """Find the records filling ``buffer[start:end]`` when their tags are its only 0x0A bytes.
 
     That is the common case: no value holds a newline (0x0A) and every length takes one
@@ -159,9 +162,7 @@ def _tiled_records(
     return nodes, values
 
 
-def _record_chain(
-    buffer: Buffer, start: int, end: int, count: int
-) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]] | None:
+def _record_chain(buffer: Buffer, start: int, end: int, count: int) -> _Records | None:
     """Find where the ``count`` records filling ``buffer[start:end]`` and their values start.
 
     A record's position depends on every length before it, so the records are found
