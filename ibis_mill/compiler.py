@@ -135,6 +135,7 @@ PROVISIONAL_OPS: Mapping[type[ops.Value], str] = MappingProxyType(
         ops.DateTruncate: "week truncation uses TIMESTAMPADD; quarter uses EXTRACT(QUARTER)",
         ops.TimestampTruncate: "week truncation uses TIMESTAMPADD; quarter uses EXTRACT(QUARTER)",
         ops.IsInf: "compares with CAST('Infinity' AS DOUBLE)",
+        ops.IsNan: "(x - x) <> 0 and not infinite; Calcite 1.29 runs it, isthmus maps both",
     }
 )
 
@@ -330,11 +331,6 @@ _WHY_UNSUPPORTED: dict[type[ops.Node], str] = {
     **_reasons(
         "neither TABLESAMPLE nor a filter on RAND has a Substrait conversion in Mill's isthmus",
         ops.Sample,
-    ),
-    **_reasons(
-        "Calcite cannot tell NaN apart: `x <> x` and comparisons with CAST('NaN' AS DOUBLE) "
-        "are false for NaN",
-        ops.IsNan,
     ),
     **_reasons(
         "Calcite has no TRY_CAST under DEFAULT conformance and no TYPEOF",
@@ -639,6 +635,13 @@ class MillCompiler(SQLGlotCompiler):
 
     def visit_IsInf(self, op, *, arg):
         return self.f.abs(arg).eq(self.cast(sge.convert("Infinity"), dt.float64))
+
+    def visit_IsNan(self, op, *, arg):
+        # Calcite folds `x <> x` to false and compares NaN equal to NaN; `x - x` is NaN for
+        # NaN and the infinities only, and NaN <> 0 holds.
+        not_finite = sge.paren(sge.Sub(this=arg, expression=arg.copy()), copy=False).neq(0)
+        infinite = self.f.abs(arg.copy()).eq(self.cast(sge.convert("Infinity"), dt.float64))
+        return sg.and_(not_finite, sg.not_(infinite))
 
     def visit_Clip(self, op, *, arg, lower, upper):
         ifs = []

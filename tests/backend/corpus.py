@@ -1483,7 +1483,6 @@ UNSUPPORTED: dict[str, str] = {
     "q_string_reverse": "REVERSE is not in Calcite's standard table",
     "q_string_split": "arrays cannot be returned by Mill",
     "q_numeric_bitwise": "bitwise operators cannot be mapped",
-    "q_numeric_isnan": "no IS NAN in Calcite's standard table",
     "q_date_difference": "intervals cannot be returned by Mill",
     "q_timestamp_add_compound_interval": "interval arithmetic (IntervalAdd) is not supported",
     "q_try_cast": "TRY_CAST/SAFE_CAST are not available",

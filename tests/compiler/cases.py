@@ -118,6 +118,7 @@ def project_math(o, c):
         greatest=ibis.greatest(x, o.quantity, 10),
         least=ibis.least(o.status, "m"),
         infinite=x.isinf(),
+        nan=x.isnan(),
     )
 
 

@@ -37,5 +37,9 @@ SELECT
     THEN `t0`.`status`
     ELSE CAST('m' AS VARCHAR)
   END AS `least`,
-  ABS(`t0`.`amount`) = CAST('Infinity' AS DOUBLE) AS `infinite`
+  ABS(`t0`.`amount`) = CAST('Infinity' AS DOUBLE) AS `infinite`,
+  (
+    `t0`.`amount` - `t0`.`amount`
+  ) <> 0
+  AND NOT ABS(`t0`.`amount`) = CAST('Infinity' AS DOUBLE) AS `nan`
 FROM `shop`.`orders` AS `t0`
