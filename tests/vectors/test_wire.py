@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mill_client._proto import vector_pb2
 from mill_client.errors import MillProtocolError
@@ -241,6 +243,44 @@ def test_unpack_records_binary_with_every_byte_value():
 )
 def test_unpack_records_gives_up_on_anything_else(data, count):
     assert records.unpack_records(wire.Buffer(data), 0, len(data), count) is None
+
+
+# Values made of the bytes that matter to the record finders: tags and lengths of 10
+# (0x0A), bytes that end or continue a varint, and lengths around 10, 128 and 16384.
+VALUE_BYTES = st.sampled_from([0x0A, 0x00, 0x7F, 0x80, 0x8A, 0xC3, 0xFF, 0x61])
+VALUES = st.lists(
+    st.one_of(
+        st.lists(VALUE_BYTES, max_size=12).map(bytes),
+        st.integers(125, 131).map(lambda n: b"\x0a" * (n % 2) + b"x" * n),
+        st.integers(16380, 16390).map(lambda n: b"y" * n),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=VALUES)
+def test_unpack_records_matches_protobuf_for_any_values(values):
+    data = Vector.BytesVector(values=values).SerializeToString()
+    decoded = records.unpack_records(wire.Buffer(data), 0, len(data), len(values))
+    assert decoded is not None
+    assert decoded.to_pylist() == values
+    if values and all(len(value) < 128 and b"\n" not in value for value in values):
+        # No newline in a value, no long length: the tags are the only 0x0A bytes.
+        assert records._tiled_records(wire.Buffer(data), 0, len(data), len(values))
+
+
+WIDE_INTS = st.one_of(
+    st.integers(-(2**63), 2**63 - 1),
+    st.integers(0, 62).flatmap(lambda bits: st.integers(-(2**bits), 2**bits)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(WIDE_INTS, max_size=60))
+def test_unpack_varints_matches_protobuf_for_any_values(values):
+    buffer, start, end = packed_payload(Vector.I64Vector(values=values))
+    assert packed.unpack_varints(buffer, start, end, "test").view(np.int64).tolist() == values
 
 
 def test_positions_matches_flatnonzero_at_any_density():
