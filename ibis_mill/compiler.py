@@ -414,7 +414,6 @@ class MillCompiler(SQLGlotCompiler):
     UNSUPPORTED_OPS = tuple(_WHY_UNSUPPORTED)
 
     SIMPLE_OPS = {
-        ops.ApproxCountDistinct: "approx_count_distinct",
         ops.Power: "power",
         ops.StringLength: "char_length",
         ops.Log10: "log10",
@@ -675,18 +674,30 @@ class MillCompiler(SQLGlotCompiler):
             default=left.eq(right),
         )
 
+    def _branch(self, op: ops.Value, value: sge.Expression) -> sge.Expression:
+        """A CASE/NULLIF operand: 1/0 for a boolean result (see :meth:`_result`), else unpadded."""
+        return _bit(value) if op.dtype.is_boolean() else self._unpadded(value)
+
+    @staticmethod
+    def _result(op: ops.Value, case: sge.Expression) -> sge.Expression:
+        # Calcite simplifies a CASE of booleans into IS TRUE calls, which isthmus cannot map:
+        # compute it on 1/0 and compare.
+        return case.eq(1) if op.dtype.is_boolean() else case
+
     def visit_IfElse(self, op, *, bool_expr, true_expr, false_null_expr):
-        return sge.Case(
-            ifs=[self.if_(bool_expr, self._unpadded(true_expr))],
-            default=self._unpadded(false_null_expr),
+        case = sge.Case(
+            ifs=[self.if_(bool_expr, self._branch(op, true_expr))],
+            default=self._branch(op, false_null_expr),
         )
+        return self._result(op, case)
 
     def visit_SimpleCase(self, op, *, base=None, cases, results, default):
-        return sge.Case(
+        case = sge.Case(
             this=base,
-            ifs=[self.if_(case, self._unpadded(result)) for case, result in zip(cases, results)],
-            default=None if default is None else self._unpadded(default),
+            ifs=[self.if_(case, self._branch(op, result)) for case, result in zip(cases, results)],
+            default=None if default is None else self._branch(op, default),
         )
+        return self._result(op, case)
 
     visit_SearchedCase = visit_SimpleCase
 
@@ -694,6 +705,8 @@ class MillCompiler(SQLGlotCompiler):
         return self.f.coalesce(*map(self._unpadded, arg))
 
     def visit_NullIf(self, op, *, arg, null_if_expr):
+        if op.dtype.is_boolean():
+            return self.f.nullif(_bit(arg), _bit(null_if_expr)).eq(1)
         return self.f.nullif(self._unpadded(arg), null_if_expr)
 
     def visit_Cast(self, op, *, arg, to):
@@ -848,10 +861,22 @@ class MillCompiler(SQLGlotCompiler):
             return self.f.count(STAR)
         return self.f.count(self.if_(where, 1))
 
+    @staticmethod
+    def _countable(op: ops.Value, arg: sge.Expression, where: sge.Expression | None):
+        """A boolean counted under a filter as 1/0 (a filtered boolean is a boolean CASE)."""
+        return _boolean_as_number(arg) if where is not None and op.dtype.is_boolean() else arg
+
+    def visit_Count(self, op, *, arg, where):
+        return self.agg.count(self._countable(op.arg, arg, where), where=where)
+
     def visit_CountDistinct(self, op, *, arg, where):
+        arg = self._countable(op.arg, arg, where)
         if where is not None:
             arg = self.if_(where, arg)
         return self.f.count(sge.Distinct(expressions=[arg]))
+
+    def visit_ApproxCountDistinct(self, op, *, arg, where):
+        return self.agg.approx_count_distinct(self._countable(op.arg, arg, where), where=where)
 
     def visit_Sum(self, op, *, arg, where):
         if op.arg.dtype.is_boolean():
@@ -1182,6 +1207,15 @@ class MillCompiler(SQLGlotCompiler):
         return result
 
     visit_DateTruncate = visit_TimeTruncate = visit_TimestampTruncate
+
+
+def _bit(value: sge.Expression) -> sge.Expression:
+    """A boolean as 1, 0 or NULL (literals directly, otherwise :func:`_boolean_as_number`)."""
+    if isinstance(value, sge.Boolean):
+        return sge.convert(1 if value.this else 0)
+    if isinstance(value, sge.Null):
+        return value
+    return _boolean_as_number(value)
 
 
 def _boolean_as_number(arg: sge.Expression) -> sge.Case:

@@ -518,6 +518,27 @@ def case_when(o, c):
 
 
 @case()
+def case_boolean_results(o, c):
+    # Calcite turns a CASE of booleans into IS TRUE calls that isthmus cannot convert.
+    return o.select(
+        "id",
+        paid_if_open=ibis.ifelse(o.status == "open", o.paid, None),
+        paid_or_due=(o.quantity > 2).ifelse(o.paid, ~o.paid),
+        paid_by_status=o.status.cases(("open", o.paid), ("shipped", True), else_=False),
+        unpaid_as_null=o.paid.nullif(False),
+    )
+
+
+@case()
+def aggregate_filtered_booleans(o, c):
+    open_orders = o.status == "open"
+    return o.aggregate(
+        known=o.paid.count(where=open_orders),
+        kinds=o.paid.nunique(where=open_orders),
+    )
+
+
+@case()
 def null_handling(o, c):
     return o.select(
         "id",
