@@ -31,9 +31,10 @@ __all__ = [
 _U64 = np.uint64
 _CONTINUATION_BITS: Final = _U64(0x8080808080808080)
 _PAYLOAD_BITS: Final = _U64(0x7F7F7F7F7F7F7F7F)
-# Squeezing the 7-bit groups of a word: pairs, then quads, then the two halves.
+# Squeezing the 7-bit groups of a word: pairs (the high group of each pair moves down
+# one bit), then quads and the two halves (high part, low part, shift).
+_PAIRS_HIGH: Final = _U64(0x7F007F007F007F00)
 _SQUEEZE: Final = (
-    (_U64(0x7F007F007F007F00), _U64(0x007F007F007F007F), _U64(1)),
     (_U64(0x3FFF00003FFF0000), _U64(0x00003FFF00003FFF), _U64(2)),
     (_U64(0x0FFFFFFF00000000), _U64(0x000000000FFFFFFF), _U64(4)),
 )
@@ -149,9 +150,11 @@ def _squeeze(words: npt.NDArray[np.uint64], most: int) -> None:
         most: The widest varint, in bytes: groups beyond it are zero, and the joins
             that would only move zeros are skipped.
     """
-    spare = np.empty_like(words)
-    rounds = 1 if most <= 2 else 2 if most <= 4 else 3
-    for high, low, shift in _SQUEEZE[:rounds]:
+    # Pairs: a 16-bit lane holding low + 256 * high becomes low + 128 * high.
+    spare = np.bitwise_and(words, _PAIRS_HIGH)
+    spare >>= _U64(1)
+    words -= spare
+    for high, low, shift in _SQUEEZE[: 0 if most <= 2 else 1 if most <= 4 else 2]:
         np.bitwise_and(words, high, out=spare)
         np.bitwise_and(words, low, out=words)
         np.right_shift(spare, shift, out=spare)
