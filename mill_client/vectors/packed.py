@@ -1,10 +1,11 @@
 """Packed repeated numbers (varints, bools, doubles, floats), decoded and encoded with numpy.
 
-Varints: the terminator bytes (< 0x80) give each varint's start; eight bytes are loaded
-from every start as one little-endian word and their 7-bit groups are squeezed together
-with a few masks and shifts, so the work is a few numpy operations per *vector*. Encoding
-spreads the groups back into bytes the same way. Doubles and floats are views of the
-bytes.
+Varints: the terminator bytes (< 0x80) give each varint's start (strided when every
+varint has the same width); eight bytes are loaded from every start as one little-endian
+word and their 7-bit groups are squeezed together with a few masks and shifts, so the
+work is a few numpy operations per *vector*. Varints of nine or ten bytes (negative
+``int64`` values) add bits 56-63 from the word eight bytes on. Encoding spreads the
+groups back into bytes the same way. Doubles and floats are views of the bytes.
 """
 
 from __future__ import annotations
