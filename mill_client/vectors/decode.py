@@ -266,11 +266,11 @@ def _binaries(buffer: Buffer, start: int, end: int, rows: int, text: bool, where
 def _utf8_records(buffer: Buffer, start: int, end: int) -> bool:
     """Whether the records filling ``buffer[start:end]`` hold UTF-8 values, at once.
 
-    A record is 0x0A, its length, its value; lengths under 128 take one byte below
-    0x80, so every value sits between ASCII bytes. No UTF-8 character holds an ASCII
-    byte, so the whole range is UTF-8 exactly when each value is. A longer length
-    starts with a byte over 0x7F, which fails the range: False then says "check each
-    value", not that one is wrong.
+    A record is 0x0A, its length, its value, and a length's last byte is below 0x80, so
+    every value sits between ASCII bytes. No UTF-8 character holds an ASCII byte, so
+    when the whole range is UTF-8, each value is. A length over 127 starts with a byte
+    over 0x7F, which usually fails the range though the values are fine: False means
+    "check each value", not that one is wrong.
     """
     try:
         str(buffer.data[start:end], "utf-8")
