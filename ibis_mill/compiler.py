@@ -129,7 +129,7 @@ PROVISIONAL_OPS: Mapping[type[ops.Value], str] = MappingProxyType(
         ops.TimestampSub: "TIMESTAMPADD becomes datetime + interval, an unverified Substrait add",
         ops.TimeAdd: "TIMESTAMPADD becomes datetime + interval, an unverified Substrait add",
         ops.TimeSub: "TIMESTAMPADD becomes datetime + interval, an unverified Substrait add",
-        ops.TimestampFromUNIX: "TIMESTAMPADD from the epoch, an unverified Substrait add",
+        ops.TimestampFromUNIX: "the epoch plus an interval, an unverified Substrait add",
         ops.DateDelta: "quarter deltas use EXTRACT(QUARTER ...)",
         ops.TimestampDelta: "quarter deltas use EXTRACT(QUARTER ...)",
         ops.DateTruncate: "week truncation uses TIMESTAMPADD; quarter uses EXTRACT(QUARTER)",
@@ -718,11 +718,11 @@ class MillCompiler(SQLGlotCompiler):
         if from_.is_integer() and to.is_interval():
             return self._make_interval(arg, to.unit)
         if from_.is_numeric() and to.is_timestamp():
-            if not from_.is_integer():
-                raise com.UnsupportedOperationError(
-                    "Mill can turn only integer seconds since the epoch into timestamps"
-                )
-            return self._from_epoch(arg, "SECOND", 1)
+            if from_.is_integer():
+                return self._from_epoch(arg, "SECOND")
+            # Seconds with a fraction: whole milliseconds (Mill's precision), floored.
+            scaled = sge.Mul(this=self.cast(arg, dt.float64), expression=sge.convert(1000))
+            return self._from_epoch(self.cast(self.f.floor(scaled), dt.int64), "MILLISECOND")
         if from_.is_temporal() and to.is_numeric():
             raise com.UnsupportedOperationError(
                 f"Calcite cannot cast {from_} to {to}; extract the parts you need instead"
@@ -956,8 +956,12 @@ class MillCompiler(SQLGlotCompiler):
         clamped = sge.Case(ifs=[self.if_(variance < 0, _double(0.0))], default=variance.copy())
         return self.f.power(clamped, sge.Literal.number("0.5"))
 
-    def _paired(self, left, right, where):
+    def _paired(self, op, left, right, where):
         """``(n, Σx, Σy, Σxy, Σx², Σy²)`` over the rows where both values are non-NULL."""
+        if op.left.dtype.is_boolean():
+            left = _boolean_as_number(left)
+        if op.right.dtype.is_boolean():
+            right = _boolean_as_number(right)
         x = self.cast(left, dt.float64)
         y = self.cast(right, dt.float64)
         x_paired = self.if_(y.is_(sg.not_(NULL)), x)
@@ -972,7 +976,7 @@ class MillCompiler(SQLGlotCompiler):
         )
 
     def visit_Covariance(self, op, *, left, right, how, where):
-        n, sum_x, sum_y, sum_xy, _, _ = self._paired(left, right, where)
+        n, sum_x, sum_y, sum_xy, _, _ = self._paired(op, left, right, where)
         co_spread = sge.Sub(
             this=sum_xy,
             expression=_div(
@@ -982,7 +986,7 @@ class MillCompiler(SQLGlotCompiler):
         return self._divide_by_dof(co_spread, n.copy(), how)
 
     def visit_Correlation(self, op, *, left, right, how, where):
-        n, sum_x, sum_y, sum_xy, sum_xx, sum_yy = self._paired(left, right, where)
+        n, sum_x, sum_y, sum_xy, sum_xx, sum_yy = self._paired(op, left, right, where)
         numerator = sge.Sub(
             this=sge.Mul(this=n, expression=sum_xy),
             expression=sge.Mul(this=sum_x, expression=sum_y),
@@ -1145,20 +1149,19 @@ class MillCompiler(SQLGlotCompiler):
         return self.cast(text, op.dtype)
 
     def visit_TimestampFromUNIX(self, op, *, arg, unit):
-        steps = {"s": ("SECOND", 1), "ms": ("MICROSECOND", 1000), "us": ("MICROSECOND", 1)}
-        if unit.short not in steps:
+        # Mill timestamps hold milliseconds: finer units are floored to them.
+        per_millisecond = {"s": None, "ms": 1, "us": 1_000, "ns": 1_000_000}
+        if unit.short not in per_millisecond:
             raise com.UnsupportedOperationError(
-                f"Mill timestamps have millisecond precision; {unit.name.lower()} since the "
-                "epoch cannot be represented"
+                f"Mill cannot read {unit.name.lower()} since the epoch as a timestamp"
             )
-        return self._from_epoch(arg, *steps[unit.short])
+        factor = per_millisecond[unit.short]
+        if factor is None:
+            return self._from_epoch(arg, "SECOND")
+        millis = arg if factor == 1 else _floor_divided(arg, factor)
+        return self._from_epoch(millis, "MILLISECOND")
 
-    def _from_epoch(self, arg, unit: str, factor: int):
-        amount = (
-            arg
-            if factor == 1
-            else sge.Mul(this=self._add_parens(arg), expression=sge.convert(factor))
-        )
+    def _from_epoch(self, amount, unit: str):
         epoch = self.cast(sge.convert("1970-01-01 00:00:00.000"), dt.timestamp)
         return sge.TimestampAdd(this=epoch, expression=amount, unit=self.v[unit])
 
@@ -1226,6 +1229,24 @@ def _boolean_as_number(arg: sge.Expression) -> sge.Case:
             sge.If(this=sg.not_(arg.copy()), true=sge.convert(0)),
         ]
     )
+
+
+def _floor_divided(number: sge.Expression, divisor: int) -> sge.Expression:
+    """``number`` floor-divided by a positive ``divisor``, exactly, in integer arithmetic.
+
+    Calcite's ``/`` truncates toward zero, so the floored remainder is subtracted first
+    (``MOD`` takes the sign of the dividend); what remains divides exactly.
+    """
+    # Binary MOD operands in parentheses, as sqlglot parses them back.
+    inner = sge.Mod(this=_parenthesized(number), expression=sge.convert(divisor))
+    shifted = sge.paren(sge.Add(this=inner, expression=sge.convert(divisor)), copy=False)
+    remainder = sge.Mod(this=shifted, expression=sge.convert(divisor))
+    exact = sge.paren(sge.Sub(this=number.copy(), expression=remainder), copy=False)
+    return _div(this=exact, expression=sge.convert(divisor))
+
+
+def _parenthesized(node: sge.Expression) -> sge.Expression:
+    return sge.paren(node, copy=False) if isinstance(node, sge.Binary) else node
 
 
 def _cell(value: Any) -> Any:

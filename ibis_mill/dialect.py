@@ -35,8 +35,9 @@ Decisions:
   and ``OFFSET m ROWS``.
 - Dates and times: ``EXTRACT(unit FROM x)`` with Calcite's unit names (``DOW``, ``DOY``,
   ``ISODOW``, ``ISOYEAR``, ``WEEK`` …), ``FLOOR(x TO unit)`` / ``CEIL(x TO unit)``,
-  ``TIMESTAMPADD(unit, n, x)`` (``MILLISECOND`` becomes ``MICROSECOND`` × 1000: Calcite 1.29
-  rejects it), ``TIMESTAMPDIFF(unit, a, b)``.
+  ``TIMESTAMPADD(unit, n, x)`` (``MILLISECOND``, which Calcite 1.29 rejects there, becomes
+  ``(x + n * INTERVAL '0.001' SECOND)``: ``MICROSECOND`` would turn into an integer division of
+  an interval that Mill's isthmus cannot convert), ``TIMESTAMPDIFF(unit, a, b)``.
 - Written from other dialects: ``CONCAT`` becomes ``||`` (with ``COALESCE(x, '')`` when the
   source ignores NULLs), ``GREATEST``/``LEAST`` become NULL-ignoring CASE, ``IF`` becomes CASE,
   SEMI/ANTI joins become ``[NOT] EXISTS``, ``QUALIFY`` becomes a filtered subquery, untyped
@@ -191,6 +192,27 @@ def _build_timestampdiff(args: list[exp.Expression]) -> TimestampDiffWholeUnits:
         this=seq_get(args, 1),
         expression=seq_get(args, 2),
     )
+
+
+def _milliseconds_added(this: exp.Expression, amount: exp.Expression, *, negate: bool) -> exp.Paren:
+    """``(this + amount * INTERVAL '0.001' SECOND)``, or ``-`` when ``negate``.
+
+    Calcite 1.29 has no MILLISECOND unit in ``TIMESTAMPADD``, and turns ``MICROSECOND`` into
+    an integer division of an interval (``/INT``) that Mill's isthmus cannot convert; a
+    fractional SECOND interval is a plain interval multiplication.
+    """
+    if isinstance(amount, exp.Literal) and amount.is_number:
+        seconds = _decimal_text(Decimal(amount.name) / 1000)
+        shift: exp.Expression = exp.Interval(
+            this=exp.Literal.string(seconds), unit=exp.var("SECOND")
+        )
+    else:
+        shift = exp.Mul(
+            this=exp.Paren(this=amount.copy()),
+            expression=exp.Interval(this=exp.Literal.string("0.001"), unit=exp.var("SECOND")),
+        )
+    combine = exp.Sub if negate else exp.Add
+    return exp.Paren(this=combine(this=this.copy(), expression=shift))
 
 
 def _one(unit: str) -> exp.Interval:
@@ -684,20 +706,13 @@ class Mill(Dialect):
                 if isinstance(amount, exp.Literal) and amount.is_string:
                     amount = exp.Literal.number(amount.name)
             calcite_unit = _calcite_unit(unit)
-            factor = 1
             if calcite_unit == "MILLISECOND":
-                # Calcite 1.29 has no MILLISECOND in TIMESTAMPADD.
-                calcite_unit, factor = "MICROSECOND", 1000
+                return self.sql(_milliseconds_added(expression.this, amount, negate=negate))
             if isinstance(amount, exp.Literal) and amount.is_number:
-                number = Decimal(amount.name) * factor * (-1 if negate else 1)
+                number = Decimal(amount.name) * (-1 if negate else 1)
                 amount = exp.Literal.number(_decimal_text(number))
-            else:
-                if factor != 1:
-                    amount = exp.Mul(
-                        this=exp.Paren(this=amount.copy()), expression=exp.Literal.number(factor)
-                    )
-                if negate:
-                    amount = exp.Neg(this=exp.Paren(this=amount.copy()))
+            elif negate:
+                amount = exp.Neg(this=exp.Paren(this=amount.copy()))
             arg = self.sql(expression, "this")
             return f"TIMESTAMPADD({calcite_unit}, {self.sql(amount)}, {arg})"
 

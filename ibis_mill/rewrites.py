@@ -59,16 +59,15 @@ def order_sensitive_reductions_as_windows(_, **kwargs):
         picked[reduction] = name
     columns = {name: ops.Field(parent, name) for name in parent.schema.names}
     projected = ops.Project(parent, {**columns, **windows})
-    mapping: dict[ops.Node, ops.Node] = {
-        field: ops.Field(projected, name) for name, field in columns.items()
-    }
+    # Everything that read the aggregated table (its fields, COUNT(*)) reads the projection.
+    mapping: dict[ops.Node, ops.Node] = {parent: projected}
     mapping.update(
         {reduction: ops.Arbitrary(ops.Field(projected, name)) for reduction, name in picked.items()}
     )
     return ops.Aggregate(
         projected,
-        {key: value.replace(mapping, filter=ops.Value) for key, value in _.groups.items()},
-        {key: value.replace(mapping, filter=ops.Value) for key, value in _.metrics.items()},
+        {key: value.replace(mapping) for key, value in _.groups.items()},
+        {key: value.replace(mapping) for key, value in _.metrics.items()},
     )
 
 

@@ -469,9 +469,15 @@ def temporal_construct(o, c):
         timestamp=ibis.timestamp(2024, o.order_date.month(), 1, 8, 0, 0),
         from_seconds=o.customer_id.as_timestamp("s"),
         from_millis=(o.customer_id * 1000).as_timestamp("ms"),
+        from_fractional_seconds=o.amount.cast("timestamp"),
         as_date=o.created_at.date(),
         as_time=o.created_at.time(),
     )
+
+
+@case(differential=False)  # ibis's DuckDB backend has no as_timestamp("us")
+def temporal_from_micros(o, c):
+    return o.select("id", at=(o.customer_id * -1_000_001).as_timestamp("us"))
 
 
 @case()

@@ -144,7 +144,10 @@ def test_dates_and_times_built_in_sqlglot():
     ts = exp.column("ts")
     assert exp.TimestampAdd(
         this=ts, expression=exp.Literal.number(5), unit=exp.var("MILLISECOND")
-    ).sql("mill") == ("TIMESTAMPADD(MICROSECOND, 5000, `ts`)")
+    ).sql("mill") == ("(`ts` + INTERVAL '0.005' SECOND)")
+    assert exp.TimestampSub(this=ts, expression=exp.column("n"), unit=exp.var("MILLISECOND")).sql(
+        "mill"
+    ) == ("(`ts` - (`n`) * INTERVAL '0.001' SECOND)")
     assert exp.TimestampSub(this=ts, expression=exp.column("n"), unit=exp.var("DAY")).sql(
         "mill"
     ) == ("TIMESTAMPADD(DAY, -(`n`), `ts`)")

@@ -5,6 +5,8 @@ SELECT
   TIMESTAMPADD(MONTH, 1, `t0`.`order_date`) AS `next_month`,
   TIMESTAMPADD(WEEK, 1, `t0`.`order_date`) AS `next_week`,
   TIMESTAMPADD(DAY, `t0`.`quantity`, `t0`.`order_date`) AS `by_quantity`,
-  TIMESTAMPADD(MICROSECOND, 250000, `t0`.`created_at`) AS `shifted`,
+  (
+    `t0`.`created_at` + INTERVAL '0.25' SECOND
+  ) AS `shifted`,
   TIMESTAMPADD(MINUTE, 30, `t0`.`ship_time`) AS `ship_later`
 FROM `shop`.`orders` AS `t0`

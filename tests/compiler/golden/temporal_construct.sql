@@ -4,9 +4,16 @@ SELECT
   CAST(CAST(`t0`.`quantity` AS VARCHAR) || ':' || '30' || ':' || '0' AS TIME(3)) AS `time`,
   CAST('2024' || '-' || CAST(EXTRACT(MONTH FROM `t0`.`order_date`) AS VARCHAR) || '-' || '1' || ' ' || '8' || ':' || '0' || ':' || '0' AS TIMESTAMP(3)) AS `timestamp`,
   TIMESTAMPADD(SECOND, `t0`.`customer_id`, TIMESTAMP '1970-01-01 00:00:00.000') AS `from_seconds`,
-  TIMESTAMPADD(MICROSECOND, (
-    `t0`.`customer_id` * 1000
-  ) * 1000, TIMESTAMP '1970-01-01 00:00:00.000') AS `from_millis`,
+  (
+    TIMESTAMP '1970-01-01 00:00:00.000' + (
+      `t0`.`customer_id` * 1000
+    ) * INTERVAL '0.001' SECOND
+  ) AS `from_millis`,
+  (
+    TIMESTAMP '1970-01-01 00:00:00.000' + (
+      CAST(FLOOR(CAST(`t0`.`amount` AS DOUBLE) * 1000) AS BIGINT)
+    ) * INTERVAL '0.001' SECOND
+  ) AS `from_fractional_seconds`,
   CAST(`t0`.`created_at` AS DATE) AS `as_date`,
   CAST(`t0`.`created_at` AS TIME(3)) AS `as_time`
 FROM `shop`.`orders` AS `t0`
