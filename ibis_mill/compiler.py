@@ -301,7 +301,6 @@ _WHY_UNSUPPORTED: dict[type[ops.Node], str] = {
         "COUNT(DISTINCT a, b, ...) over several columns has no Substrait mapping",
         ops.CountDistinctStar,
     ),
-    **_reasons("Calcite has no kurtosis aggregate", ops.Kurtosis),
     **_reasons(
         "TRIM and POSITION pass Calcite's validator but fail at Mill's Substrait conversion",
         ops.LStrip,
@@ -944,6 +943,59 @@ class MillCompiler(SQLGlotCompiler):
             expression=self.f.nullif(sge.paren(denominator, copy=False), 0),
         )
 
+    def visit_Kurtosis(self, op, *, arg, how, where):
+        # Excess kurtosis from the power sums: m4 / m2² - 3 with the central moments
+        # m2 = Σx²/n - μ², m4 = Σx⁴/n - 4μΣx³/n + 6μ²Σx²/n - 3μ⁴; the sample form is
+        # pandas' unbiased ((n + 1)·g2 + 6)·(n - 1) / ((n - 2)·(n - 3)).
+        if op.arg.dtype.is_boolean():
+            arg = _boolean_as_number(arg)
+        x = self.cast(arg, dt.float64)
+        n = self.agg.count(x, where=where)
+
+        def mean_of_power(power: int):
+            term = reduce(
+                lambda left, _: sge.Mul(this=left, expression=x.copy()), range(power - 1), x.copy()
+            )
+            return _div(this=self.agg.sum(term, where=where), expression=self.f.nullif(n.copy(), 0))
+
+        mean = mean_of_power(1)
+        m2 = sge.Sub(this=mean_of_power(2), expression=_product(mean, mean))
+        m4 = reduce(
+            lambda left, right: sge.Add(this=left, expression=right),
+            [
+                mean_of_power(4),
+                _product(sge.convert(-4), mean, mean_of_power(3)),
+                _product(sge.convert(6), mean, mean, mean_of_power(2)),
+                _product(sge.convert(-3), mean, mean, mean, mean),
+            ],
+        )
+        excess = sge.Sub(
+            this=_div(
+                this=sge.paren(m4, copy=False),
+                expression=sge.paren(
+                    _product(sge.paren(m2, copy=False), sge.paren(m2)), copy=False
+                ),
+            ),
+            expression=sge.convert(3),
+        )
+        if how == "pop":
+            return excess
+
+        def shifted(by: int):
+            return sge.paren(sge.Add(this=n.copy(), expression=sge.convert(by)), copy=False)
+
+        numerator = _product(
+            sge.paren(
+                sge.Add(
+                    this=_product(shifted(1), sge.paren(excess, copy=False)),
+                    expression=sge.convert(6),
+                ),
+                copy=False,
+            ),
+            shifted(-1),
+        )
+        return _div(this=numerator, expression=self.f.nullif(_product(shifted(-2), shifted(-3)), 0))
+
     def visit_Variance(self, op, *, arg, how, where):
         if op.arg.dtype.is_boolean():
             arg = _boolean_as_number(arg)
@@ -1243,6 +1295,15 @@ def _floor_divided(number: sge.Expression, divisor: int) -> sge.Expression:
     remainder = sge.Mod(this=shifted, expression=sge.convert(divisor))
     exact = sge.paren(sge.Sub(this=number.copy(), expression=remainder), copy=False)
     return _div(this=exact, expression=sge.convert(divisor))
+
+
+def _product(*factors: sge.Expression) -> sge.Expression:
+    """The product of ``factors`` (each copied: a node can have one parent)."""
+    return reduce(
+        lambda left, right: sge.Mul(this=left, expression=right.copy()),
+        factors[1:],
+        factors[0].copy(),
+    )
 
 
 def _parenthesized(node: sge.Expression) -> sge.Expression:

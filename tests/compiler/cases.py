@@ -162,6 +162,8 @@ def aggregate_statistics(o, c):
         deviation_pop=o.amount.std(how="pop"),
         covariance=o.amount.cov(o.quantity),
         correlation=o.amount.corr(o.quantity, how="pop"),
+        kurtosis=o.amount.kurtosis(),
+        kurtosis_pop=o.amount.kurtosis(how="pop"),
     )
 
 

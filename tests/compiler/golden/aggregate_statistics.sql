@@ -121,5 +121,46 @@ SELECT
       0.5
     ),
     0
-  ) AS `correlation`
+  ) AS `correlation`,
+  (
+    (
+      COUNT(CAST(`t0`.`amount` AS DOUBLE)) + 1
+    ) * (
+      (
+        SUM(
+          CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE)
+        ) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) + -4 * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(
+          CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE)
+        ) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) + 6 * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) + -3 * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0)
+      ) / (
+        (
+          SUM(CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) - SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0)
+        ) * (
+          SUM(CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) - SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0)
+        )
+      ) - 3
+    ) + 6
+  ) * (
+    COUNT(CAST(`t0`.`amount` AS DOUBLE)) + -1
+  ) / NULLIF(
+    (
+      COUNT(CAST(`t0`.`amount` AS DOUBLE)) + -2
+    ) * (
+      COUNT(CAST(`t0`.`amount` AS DOUBLE)) + -3
+    ),
+    0
+  ) AS `kurtosis`,
+  (
+    SUM(
+      CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE)
+    ) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) + -4 * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(
+      CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE)
+    ) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) + 6 * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) + -3 * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0)
+  ) / (
+    (
+      SUM(CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) - SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0)
+    ) * (
+      SUM(CAST(`t0`.`amount` AS DOUBLE) * CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) - SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0) * SUM(CAST(`t0`.`amount` AS DOUBLE)) / NULLIF(COUNT(CAST(`t0`.`amount` AS DOUBLE)), 0)
+    )
+  ) - 3 AS `kurtosis_pop`
 FROM `shop`.`orders` AS `t0`
