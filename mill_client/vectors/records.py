@@ -139,9 +139,15 @@ def _tiled_records(buffer: Buffer, start: int, end: int, count: int) -> _Records
         return None
     payload = buffer.array[start:end]
     tags = payload == 0x0A
-    np.greater(tags[1:], tags[:-1], out=tags[1:])  # numpy reads the inputs before writing
     tags[-1] = False  # a record takes at least two bytes
     nodes = positions(tags, count)
+    if len(nodes) > count:
+        # Drop each 0x0A right after another (lengths of 10), on the few candidates
+        # rather than on every byte.
+        follows = np.empty(len(nodes), dtype=np.bool_)
+        follows[0] = False
+        np.equal(nodes[1:] - nodes[:-1], 1, out=follows[1:])
+        nodes = nodes[~follows]
     if len(nodes) != count or nodes[0] != 0:
         return None
     heads = payload[1:].take(nodes)  # the first byte of each length
