@@ -277,6 +277,20 @@ def test_strings_short_and_long_are_checked_utf8(strings):
     assert batch.column(0).to_pylist() == strings
 
 
+@pytest.mark.parametrize(
+    "strings",
+    [
+        # As many 0x0A bytes as records, but not the tags: the candidates do not chain.
+        ["x\n", "0123456789", None, "ab"],
+        ["a\nb", "\n", "", None, "\n\n\n", "0123456789" * 20],
+    ],
+    ids=["candidates-not-records", "newlines"],
+)
+def test_strings_with_newlines_decode_through_the_record_chain(strings):
+    batch = decode_block(block_bytes(Column("s", Id.STRING, strings)))
+    assert batch.column(0).to_pylist() == strings
+
+
 def unpacked(number: int, values: list[int]) -> bytes:
     return b"".join(varint_field(number, value) for value in values)
 
