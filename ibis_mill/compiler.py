@@ -69,6 +69,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _datetime
+import decimal
 import math
 import sys
 from collections.abc import Mapping
@@ -439,6 +440,8 @@ class MillCompiler(SQLGlotCompiler):
                 return self.cast(sge.convert("Infinity" if value > 0 else "-Infinity"), dt.float64)
             return _double(value)
         if dtype.is_decimal():
+            # Memtable cells may be ints or floats: their shortest decimal spelling.
+            value = value if isinstance(value, decimal.Decimal) else decimal.Decimal(str(value))
             if not value.is_finite():
                 raise com.UnsupportedOperationError(
                     f"Calcite decimals cannot hold {value}; use a float64 literal"

@@ -593,6 +593,12 @@ def memtable_inline(o, c):
 
 
 @case()
+def memtable_decimals_from_numbers(o, c):
+    # Cells of a decimal column given as ints and floats are spelled as decimals.
+    return ibis.memtable({"price": [1, 0.1, 2.25]}, schema={"price": "decimal(5, 2)"})
+
+
+@case()
 def memtable_empty(o, c):
     return ibis.memtable({"id": []}, schema={"id": "int64", "label": "string"})
 
