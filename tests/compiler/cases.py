@@ -592,7 +592,7 @@ def memtable_inline(o, c):
     return c.join(regions, "city").select(c.name, regions.region)
 
 
-@case()
+@case(differential=False)  # ibis's DuckDB backend cannot convert 0.1 to decimal(5, 2)
 def memtable_decimals_from_numbers(o, c):
     # Cells of a decimal column given as ints and floats are spelled as decimals.
     return ibis.memtable({"price": [1, 0.1, 2.25]}, schema={"price": "decimal(5, 2)"})
