@@ -746,7 +746,15 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         """Not supported: Mill is read-only."""
         raise _read_only("drop_table")
 
-    def create_view(self, name: str, /, *args: Any, **kwargs: Any) -> ir.Table:
+    def create_view(
+        self,
+        name: str,
+        /,
+        obj: ir.Table,
+        *,
+        database: str | None = None,
+        overwrite: bool = False,
+    ) -> ir.Table:
         """Not supported: Mill is read-only."""
         raise _read_only("create_view")
 
@@ -754,11 +762,27 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         """Not supported: Mill is read-only."""
         raise _read_only("drop_view")
 
-    def insert(self, name: str, /, *args: Any, **kwargs: Any) -> None:
+    def insert(
+        self,
+        name: str,
+        /,
+        obj: pd.DataFrame | ir.Table | list | dict,
+        *,
+        database: str | None = None,
+        overwrite: bool = False,
+    ) -> None:
         """Not supported: Mill is read-only."""
         raise _read_only("insert")
 
-    def upsert(self, name: str, /, *args: Any, **kwargs: Any) -> None:
+    def upsert(
+        self,
+        name: str,
+        /,
+        obj: pd.DataFrame | ir.Table | list | dict,
+        on: str,
+        *,
+        database: str | None = None,
+    ) -> None:
         """Not supported: Mill is read-only."""
         raise _read_only("upsert")
 
