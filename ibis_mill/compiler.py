@@ -27,7 +27,10 @@ Rewrites (Calcite's own operators that fail at the Substrait step are avoided):
 - string literals that are CASE/COALESCE results, projected values or VALUES cells are cast to
   ``VARCHAR`` (Calcite types ``'a'`` as ``CHAR(1)`` and pads it to the longest branch);
 - every computed column is aliased; GROUP BY repeats expressions (an ordinal is a literal under
-  DEFAULT conformance); LIMIT/OFFSET must be integer literals;
+  DEFAULT conformance); a LIMIT/OFFSET computed from the table (``t[-3:]``; isthmus needs
+  literals) filters on ``ROW_NUMBER()`` against scalar subqueries instead;
+- ``first``, ``last``, ``argmin`` and ``argmax`` in aggregations are ``FIRST_VALUE`` windows
+  over the aggregated table (no such aggregate converts); see :mod:`ibis_mill.rewrites`;
 - true division casts the dividend to ``DOUBLE`` (``INTEGER / INTEGER`` truncates), floor
   division is ``CAST(FLOOR(CAST(a AS DOUBLE) / b) AS BIGINT)``; BOOLEAN ⇄ number goes through
   CASE (Calcite cannot CAST them);
@@ -93,7 +96,11 @@ from ibis.util import get_subclasses
 
 from ibis_mill.datatypes import MAX_TIMESTAMP_PRECISION, MillType
 from ibis_mill.dialect import Mill
-from ibis_mill.rewrites import ORDER_SENSITIVE_REDUCTIONS, order_sensitive_reductions_as_windows
+from ibis_mill.rewrites import (
+    ORDER_SENSITIVE_REDUCTIONS,
+    computed_limits_as_row_filters,
+    order_sensitive_reductions_as_windows,
+)
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -400,6 +407,7 @@ class MillCompiler(SQLGlotCompiler):
 
     rewrites = (
         order_sensitive_reductions_as_windows,
+        computed_limits_as_row_filters,
         exclude_unsupported_window_frame_from_row_number,
         exclude_unsupported_window_frame_from_rank,
         *SQLGlotCompiler.rewrites,
@@ -509,14 +517,6 @@ class MillCompiler(SQLGlotCompiler):
                 "left join on an explicit predicate"
             )
         return super().visit_JoinLink(op, how=how, table=table, predicates=predicates)
-
-    def visit_Limit(self, op, *, parent, n, offset):
-        if (n is not None and not isinstance(n, int)) or not isinstance(offset, int):
-            raise com.UnsupportedOperationError(
-                "Mill needs LIMIT and OFFSET as integer literals (isthmus reads them as "
-                "constants); compute the row count first, then limit by a Python int"
-            )
-        return super().visit_Limit(op, parent=parent, n=n, offset=offset)
 
     def visit_InMemoryTable(self, op, *, name, schema, data):
         frame = data.to_frame()

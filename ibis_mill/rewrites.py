@@ -22,18 +22,28 @@ computed in two steps:
    ``ARBITRARY`` (``MIN``).
 
 Ties (and ``first``/``last`` without an order) pick any of the candidate rows, as ibis allows.
+
+A limit or offset computed from the table (``t[-3:]`` is ``OFFSET COUNT(*) - 3``) is not a
+literal, which Mill's isthmus requires: the rows are numbered instead (``ROW_NUMBER()`` in the
+table's sort order, if any) and filtered on that number, the bounds being scalar subqueries.
 """
 
 from __future__ import annotations
 
 from functools import reduce
 
+import ibis.common.exceptions as com
+import ibis.expr.datatypes as dt
 import ibis.expr.operations as ops
 from ibis.backends.sql.rewrites import FirstValue
 from ibis.common.patterns import replace
 from ibis.expr.rewrites import p
 
-__all__ = ["ORDER_SENSITIVE_REDUCTIONS", "order_sensitive_reductions_as_windows"]
+__all__ = [
+    "ORDER_SENSITIVE_REDUCTIONS",
+    "computed_limits_as_row_filters",
+    "order_sensitive_reductions_as_windows",
+]
 
 #: The reductions computed through window functions.
 ORDER_SENSITIVE_REDUCTIONS = (ops.First, ops.Last, ops.ArgMin, ops.ArgMax)
@@ -101,3 +111,50 @@ def _fresh_name(stem: str, taken: set[str]) -> str:
         name = f"{stem}_{number}"
     taken.add(name)
     return name
+
+
+@replace(p.Limit)
+def computed_limits_as_row_filters(_, **kwargs):
+    """Filter on row numbers when a limit or offset is an expression rather than an int."""
+    if isinstance(_.offset, int) and (_.n is None or isinstance(_.n, int)):
+        return _
+    parent = _.parent
+    keys = parent.keys if isinstance(parent, ops.Sort) else ()
+    name = _fresh_name("_row", set(parent.schema.names))
+    columns = {column: ops.Field(parent, column) for column in parent.schema.names}
+    # The sort keys read the sorted table's input, whose columns the sorted table repeats.
+    ordering = tuple(key.replace({parent.parent: parent}) for key in keys)
+    # SQL's ROW_NUMBER() counts from 1, ibis's row_number() from 0 (the rewrite that subtracts
+    # 1 does not see the nodes made here).
+    number = ops.Subtract(ops.WindowFunction(ops.RowNumber(), order_by=ordering), 1)
+    numbered = ops.Project(parent, {**columns, name: number})
+    row = ops.Field(numbered, name)
+    first = _bound(_.offset)
+    predicates = [ops.GreaterEqual(row, first)]
+    if _.n is not None:
+        predicates.append(ops.Less(row, ops.Add(first, _bound(_.n))))
+    kept = ops.Filter(numbered, predicates)
+    result = ops.Project(kept, {column: ops.Field(kept, column) for column in columns})
+    if not keys:
+        return result
+    return ops.Sort(result, tuple(key.replace({parent: result}) for key in ordering))
+
+
+def _bound(value: int | ops.Value) -> ops.Value:
+    """A limit or offset as a value: a literal, or a scalar subquery over the table it reads.
+
+    Raises:
+        UnsupportedOperationError: The value reads more than one table.
+    """
+    if isinstance(value, int):
+        return ops.Literal(value, dtype=dt.int64)
+    tables = {field.rel for field in value.find(ops.Field, filter=ops.Value)}
+    tables |= {count.arg for count in value.find(ops.CountStar, filter=ops.Value)}
+    if not tables:
+        return value
+    if len(tables) > 1:
+        raise com.UnsupportedOperationError(
+            "Mill needs a computed limit or offset to read a single table"
+        )
+    (table,) = tables
+    return ops.ScalarSubquery(ops.Aggregate(table, {}, {"bound": value}))

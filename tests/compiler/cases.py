@@ -292,6 +292,14 @@ def limit_offset(o, c):
     return o.order_by("id").limit(3, offset=2)
 
 
+@case()
+def limit_computed(o, c):
+    # The last two orders by id, and the orders but the first and the last.
+    last_two = o.order_by("id")[-2:].select("id", "status")
+    middle = o.order_by("id")[1:-1].select("id", "status")
+    return last_two.union(middle).order_by("id")
+
+
 # Windows
 
 

@@ -191,11 +191,6 @@ def test_provisional_ops_are_claimed():
             "Mill cannot run asof joins: Calcite has no such join; use an inner or left join on "
             "an explicit predicate",
         ),
-        (
-            t.limit(t.n.max().as_scalar()),
-            "Mill needs LIMIT and OFFSET as integer literals (isthmus reads them as constants); "
-            "compute the row count first, then limit by a Python int",
-        ),
     ],
 )
 def test_unsupported_expressions_fail_at_compile_time(expr, message):
