@@ -36,6 +36,11 @@ class TestConf(BackendTest):
         return "mill"
 
     @staticmethod
+    def format_table(name: str) -> str:
+        """A table name as raw SQL must spell it: quoted (Calcite folds unquoted names up)."""
+        return f"`{name}`"
+
+    @staticmethod
     def connect(*, tmpdir: Any, worker_id: str, **kw: Any) -> ibis.BaseBackend:
         """Connect ``ibis.mill`` over gRPC to the process's server (skips without data)."""
         reason = server.missing_data_reason()
