@@ -29,8 +29,9 @@ Rewrites (Calcite's own operators that fail at the Substrait step are avoided):
 - every computed column is aliased; GROUP BY repeats expressions (an ordinal is a literal under
   DEFAULT conformance); a LIMIT/OFFSET computed from the table (``t[-3:]``; isthmus needs
   literals) filters on ``ROW_NUMBER()`` against scalar subqueries instead;
-- ``first``, ``last``, ``argmin`` and ``argmax`` in aggregations are ``FIRST_VALUE`` windows
-  over the aggregated table (no such aggregate converts); see :mod:`ibis_mill.rewrites`;
+- ``first``, ``last``, ``argmin``, ``argmax``, ``median``, ``quantile`` and ``mode`` in
+  aggregations are computed with windows over the aggregated table (no such aggregate
+  converts); see :mod:`ibis_mill.rewrites`;
 - true division casts the dividend to ``DOUBLE`` (``INTEGER / INTEGER`` truncates), floor
   division is ``CAST(FLOOR(CAST(a AS DOUBLE) / b) AS BIGINT)``; BOOLEAN ⇄ number goes through
   CASE (Calcite cannot CAST them);
@@ -97,9 +98,9 @@ from ibis.util import get_subclasses
 from ibis_mill.datatypes import MAX_TIMESTAMP_PRECISION, MillType
 from ibis_mill.dialect import Mill
 from ibis_mill.rewrites import (
-    ORDER_SENSITIVE_REDUCTIONS,
+    WINDOWED_REDUCTIONS,
     computed_limits_as_row_filters,
-    order_sensitive_reductions_as_windows,
+    windowed_reductions,
 )
 
 if TYPE_CHECKING:
@@ -292,14 +293,9 @@ _WHY_UNSUPPORTED: dict[type[ops.Node], str] = {
         ops.BitwiseXor,
     ),
     **_reasons(
-        "PERCENTILE_CONT/PERCENTILE_DISC and MODE have no Substrait mapping in Mill's isthmus",
-        ops.ApproxMedian,
+        "a list of quantiles is an ARRAY, which a Mill server cannot return",
         ops.ApproxMultiQuantile,
-        ops.ApproxQuantile,
-        ops.Median,
-        ops.Mode,
         ops.MultiQuantile,
-        ops.Quantile,
     ),
     **_reasons(
         "Calcite's standard operator table has no string aggregate (LISTAGG, STRING_AGG)",
@@ -406,7 +402,7 @@ class MillCompiler(SQLGlotCompiler):
     supports_qualify = False
 
     rewrites = (
-        order_sensitive_reductions_as_windows,
+        windowed_reductions,
         computed_limits_as_row_filters,
         exclude_unsupported_window_frame_from_row_number,
         exclude_unsupported_window_frame_from_rank,
@@ -416,8 +412,8 @@ class MillCompiler(SQLGlotCompiler):
 
     LOWERED_OPS = {ops.Sample: None}
 
-    #: Computed by :func:`~ibis_mill.rewrites.order_sensitive_reductions_as_windows`.
-    EXTRA_SUPPORTED_OPS = ORDER_SENSITIVE_REDUCTIONS
+    #: Computed by :func:`~ibis_mill.rewrites.windowed_reductions`.
+    EXTRA_SUPPORTED_OPS = WINDOWED_REDUCTIONS
 
     UNSUPPORTED_OPS = tuple(_WHY_UNSUPPORTED)
 
@@ -906,14 +902,18 @@ class MillCompiler(SQLGlotCompiler):
     visit_All = visit_Min
     visit_Any = visit_Max
 
-    def visit_OrderSensitiveReduction(self, op, **_):
-        # Aggregations have them rewritten into FIRST_VALUE windows (ibis_mill.rewrites).
+    def visit_WindowedReduction(self, op, **_):
+        # Aggregations have them rewritten into window functions (ibis_mill.rewrites).
         raise com.UnsupportedOperationError(
-            f"Mill computes {type(op).__name__} in an aggregation only (as a FIRST_VALUE "
-            "window), not over a window"
+            f"Mill computes {type(op).__name__} in an aggregation only (through window "
+            "functions), not over a window"
         )
 
-    visit_ArgMin = visit_ArgMax = visit_First = visit_Last = visit_OrderSensitiveReduction
+    visit_ArgMin = visit_ArgMax = visit_First = visit_Last = visit_WindowedReduction
+    visit_Median = visit_ApproxMedian = visit_Quantile = visit_ApproxQuantile = (
+        visit_WindowedReduction
+    )
+    visit_Mode = visit_WindowedReduction
 
     def visit_Arbitrary(self, op, *, arg, where, **_):
         # Any value of the group is a correct answer; MIN is one Calcite can compute.

@@ -1470,8 +1470,6 @@ QUERIES: dict[str, Query] = {
 #: Queries the Mill compiler rejects at compile time, with the reason; they are asserted to
 #: raise one of :data:`COMPILE_REJECTIONS` before any SQL is sent.
 UNSUPPORTED: dict[str, str] = {
-    "q_median": "MEDIAN/PERCENTILE_CONT: no isthmus mapping",
-    "q_quantile": "PERCENTILE_CONT: no isthmus mapping",
     "q_group_concat": "LISTAGG/STRING_AGG: no isthmus mapping",
     "q_collect": "arrays cannot be returned by Mill",
     "q_sample": "TABLESAMPLE: no Substrait conversion",

@@ -546,6 +546,16 @@ def case_boolean_results(o, c):
 
 
 @case()
+def aggregate_quantiles_and_mode(o, c):
+    return o.group_by("paid").aggregate(
+        median=o.amount.median(),
+        upper_quartile=o.quantity.quantile(0.75, where=o.status.notnull()),
+        middle_day=o.order_date.quantile(0.5),
+        usual_status=o.status.mode(),
+    )
+
+
+@case()
 def aggregate_filtered_booleans(o, c):
     open_orders = o.status == "open"
     return o.aggregate(
