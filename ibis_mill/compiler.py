@@ -139,6 +139,7 @@ PROVISIONAL_OPS: Mapping[type[ops.Value], str] = MappingProxyType(
         ops.TimeAdd: "TIMESTAMPADD becomes datetime + interval, an unverified Substrait add",
         ops.TimeSub: "TIMESTAMPADD becomes datetime + interval, an unverified Substrait add",
         ops.TimestampFromUNIX: "the epoch plus an interval, an unverified Substrait add",
+        ops.TimestampBucket: "the epoch plus an interval, an unverified Substrait add",
         ops.DateDelta: "quarter deltas use EXTRACT(QUARTER ...)",
         ops.TimestampDelta: "quarter deltas use EXTRACT(QUARTER ...)",
         ops.DateTruncate: "week truncation uses TIMESTAMPADD; quarter uses EXTRACT(QUARTER)",
@@ -378,10 +379,6 @@ _WHY_UNSUPPORTED: dict[type[ops.Node], str] = {
         ops.IntervalSubtract,
         ops.TimeDiff,
         ops.TimestampDiff,
-    ),
-    **_reasons(
-        "bucketing timestamps needs FLOOR(ts TO unit), which has no Substrait signature",
-        ops.TimestampBucket,
     ),
     **_reasons("Mill tables have no row ids", ops.RowID),
     **_reasons(
@@ -1218,7 +1215,16 @@ class MillCompiler(SQLGlotCompiler):
 
     def _from_epoch(self, amount, unit: str):
         epoch = self.cast(sge.convert("1970-01-01 00:00:00.000"), dt.timestamp)
-        return sge.TimestampAdd(this=epoch, expression=amount, unit=self.v[unit])
+        if unit != "MILLISECOND":
+            return sge.TimestampAdd(this=epoch, expression=amount, unit=self.v[unit])
+        # Whole days, then the milliseconds of the last day: a day-time interval multiplied by
+        # more than 2**31 overflows on DuckDB (which the DuckDB engine runs this SQL on).
+        days = sge.TimestampAdd(
+            this=epoch, expression=_floor_divided(amount, 86_400_000), unit=self.v.DAY
+        )
+        return sge.TimestampAdd(
+            this=days, expression=_floor_remainder(amount, 86_400_000), unit=self.v.MILLISECOND
+        )
 
     def _shift(self, op, left, right, kind):
         if not isinstance(right, sge.Interval):
@@ -1243,6 +1249,22 @@ class MillCompiler(SQLGlotCompiler):
                 f"Calcite has no {unit.name.lower()} intervals; the finest is microseconds"
             )
         return sge.Interval(this=arg, unit=self.v[_TEMPORAL_UNITS[unit.short]])
+
+    def visit_TimestampBucket(self, op, *, arg, interval, offset):
+        # FLOOR(ts TO unit) has no Substrait signature: floor the milliseconds since the epoch.
+        width = _literal_milliseconds(op.interval)
+        shift = 0 if op.offset is None else _literal_milliseconds(op.offset)
+        if not width or shift is None:
+            raise com.UnsupportedOperationError(
+                "Mill can bucket timestamps only by a literal interval of fixed length "
+                "(weeks down to milliseconds) and a literal offset"
+            )
+        since = sge.Sub(this=_epoch_milliseconds(self, arg), expression=sge.convert(shift))
+        start = sge.Add(
+            this=sge.Mul(this=_floor_divided(since, width), expression=sge.convert(width)),
+            expression=sge.convert(shift),
+        )
+        return self._from_epoch(start, "MILLISECOND")
 
     def visit_TemporalDelta(self, op, *, part, left, right):
         unit = op.part.value.upper() if isinstance(op.part, ops.Literal) else None
@@ -1286,18 +1308,30 @@ def _boolean_as_number(arg: sge.Expression) -> sge.Case:
     )
 
 
-def _floor_divided(number: sge.Expression, divisor: int) -> sge.Expression:
-    """``number`` floor-divided by a positive ``divisor``, exactly, in integer arithmetic.
+def _floor_remainder(number: sge.Expression, divisor: int) -> sge.Expression:
+    """``number`` (an integer) modulo a positive ``divisor``, in ``[0, divisor)``.
 
-    Calcite's ``/`` truncates toward zero, so the floored remainder is subtracted first
-    (``MOD`` takes the sign of the dividend); what remains divides exactly.
+    ``MOD`` takes the sign of the dividend; shifting by one ``divisor`` floors it.
     """
     # Binary MOD operands in parentheses, as sqlglot parses them back.
-    inner = sge.Mod(this=_parenthesized(number), expression=sge.convert(divisor))
+    inner = sge.Mod(this=_parenthesized(number.copy()), expression=sge.convert(divisor))
     shifted = sge.paren(sge.Add(this=inner, expression=sge.convert(divisor)), copy=False)
-    remainder = sge.Mod(this=shifted, expression=sge.convert(divisor))
-    exact = sge.paren(sge.Sub(this=number.copy(), expression=remainder), copy=False)
-    return _div(this=exact, expression=sge.convert(divisor))
+    return sge.Mod(this=shifted, expression=sge.convert(divisor))
+
+
+def _floor_divided(number: sge.Expression, divisor: int) -> sge.Expression:
+    """``number`` (an integer) floor-divided by a positive ``divisor``, exactly (BIGINT).
+
+    The floored remainder is subtracted first, so what remains divides exactly, whether ``/``
+    truncates (Calcite) or divides in DOUBLE (DuckDB, where the cast rounds the quotient back).
+    """
+    exact = sge.paren(
+        sge.Sub(this=number.copy(), expression=_floor_remainder(number, divisor)), copy=False
+    )
+    return sge.Cast(
+        this=_div(this=exact, expression=sge.convert(divisor)),
+        to=sge.DataType.build("BIGINT"),
+    )
 
 
 def _product(*factors: sge.Expression) -> sge.Expression:
@@ -1462,6 +1496,74 @@ class _RankDistribution:
         return c.cast(bucket, dt.int64)
 
 
+def _day_number(compiler: MillCompiler, value: sge.Expression) -> sge.Expression:
+    """A day number of the date of ``value`` (DOUBLE), from its YEAR, MONTH and DAY parts.
+
+    Days since 0000-03-01. With ``M = 12 * YEAR + MONTH - 3``, the months since then
+    (years counted from March put the leap day at their end), it is the days of the
+    whole years before, ``365 * FLOOR(M / 12)``, their leap days, ``FLOOR(M / 48) -
+    FLOOR(M / 1200) + FLOOR(M / 4800)``, the days of the year's whole months before,
+    ``FLOOR((153 * MOD(M, 12) + 2) / 5)``, and the DAY, less one. (``TIMESTAMPDIFF``
+    cannot run on Mill: Calcite turns it into an integer division of a reinterpreted
+    interval, ``/INT``, which has no Substrait conversion.)
+    """
+    c = compiler
+    months = sge.Sub(
+        this=sge.Add(
+            this=sge.Mul(this=sge.convert(12), expression=c.f.extract(c.v.YEAR, value.copy())),
+            expression=c.f.extract(c.v.MONTH, value.copy()),
+        ),
+        expression=sge.convert(3),
+    )
+    number = sge.Mul(this=sge.convert(365), expression=_floor_quotient(c, months, 12))
+    for divisor, sign in ((48, sge.Add), (1200, sge.Sub), (4800, sge.Add)):
+        number = sign(this=number, expression=_floor_quotient(c, months.copy(), divisor))
+    # MOD first: DuckDB's `153 * a % 12` would mean `(153 * a) % 12`.
+    month_start = sge.Add(
+        this=sge.Mul(this=c.f.mod(months.copy(), 12), expression=sge.convert(153)),
+        expression=sge.convert(2),
+    )
+    number = sge.Add(this=number, expression=_floor_quotient(c, month_start, 5))
+    return sge.Add(this=number, expression=c.f.extract(c.v.DAY, value.copy()))
+
+
+#: ``_day_number`` of 1970-01-01.
+_EPOCH_DAY_NUMBER = 719469
+
+#: Milliseconds in one unit of the fixed-length intervals.
+_UNIT_MILLISECONDS = {
+    "W": 604_800_000,
+    "D": 86_400_000,
+    "h": 3_600_000,
+    "m": 60_000,
+    "s": 1_000,
+    "ms": 1,
+}
+
+
+def _literal_milliseconds(op: ops.Value) -> int | None:
+    """The length of a literal interval of fixed length in milliseconds, else None."""
+    if not isinstance(op, ops.Literal) or op.dtype.unit.short not in _UNIT_MILLISECONDS:
+        return None
+    return int(op.value) * _UNIT_MILLISECONDS[op.dtype.unit.short]
+
+
+def _epoch_milliseconds(compiler: MillCompiler, value: sge.Expression) -> sge.Expression:
+    """The milliseconds from 1970-01-01 to the timestamp ``value`` (BIGINT), from its parts."""
+    c = compiler
+    days = c.cast(
+        sge.Sub(this=_day_number(c, value), expression=sge.convert(_EPOCH_DAY_NUMBER)), dt.int64
+    )
+    parts = [
+        sge.Mul(this=days, expression=sge.convert(86_400_000)),
+        sge.Mul(this=c.f.extract(c.v.HOUR, value.copy()), expression=sge.convert(3_600_000)),
+        sge.Mul(this=c.f.extract(c.v.MINUTE, value.copy()), expression=sge.convert(60_000)),
+        sge.Mul(this=c.f.extract(c.v.SECOND, value.copy()), expression=sge.convert(1_000)),
+        sge.Mod(this=c.f.extract(c.v.MILLISECOND, value.copy()), expression=sge.convert(1_000)),
+    ]
+    return sge.paren(reduce(lambda left, right: sge.Add(this=left, expression=right), parts))
+
+
 class _DeltaParts:
     """Unit boundaries crossed between two temporal values, from EXTRACT parts.
 
@@ -1492,41 +1594,11 @@ class _DeltaParts:
             expression=self._diff(unit),
         )
 
-    def _day_number(self, value):
-        """A day number of the date of ``value`` (DOUBLE), from its YEAR, MONTH and DAY parts.
-
-        Days since 0000-03-01. With ``M = 12 * YEAR + MONTH - 3``, the months since then
-        (years counted from March put the leap day at their end), it is the days of the
-        whole years before, ``365 * FLOOR(M / 12)``, their leap days, ``FLOOR(M / 48) -
-        FLOOR(M / 1200) + FLOOR(M / 4800)``, the days of the year's whole months before,
-        ``FLOOR((153 * MOD(M, 12) + 2) / 5)``, and the DAY, less one. (``TIMESTAMPDIFF``
-        cannot run on Mill: Calcite turns it into an integer division of a reinterpreted
-        interval, ``/INT``, which has no Substrait conversion.)
-        """
-        c = self.c
-        months = sge.Sub(
-            this=sge.Add(
-                this=sge.Mul(this=sge.convert(12), expression=self._part("YEAR", value.copy())),
-                expression=self._part("MONTH", value.copy()),
-            ),
-            expression=sge.convert(3),
-        )
-        number = sge.Mul(this=sge.convert(365), expression=_floor_quotient(c, months, 12))
-        for divisor, sign in ((48, sge.Add), (1200, sge.Sub), (4800, sge.Add)):
-            number = sign(this=number, expression=_floor_quotient(c, months.copy(), divisor))
-        # MOD first: DuckDB's `153 * a % 12` would mean `(153 * a) % 12`.
-        month_start = sge.Add(
-            this=sge.Mul(this=c.f.mod(months.copy(), 12), expression=sge.convert(153)),
-            expression=sge.convert(2),
-        )
-        number = sge.Add(this=number, expression=_floor_quotient(c, month_start, 5))
-        return sge.Add(this=number, expression=self._part("DAY", value.copy()))
-
     def _days(self):
         """Days between the dates of the two values (BIGINT)."""
         between = sge.Sub(
-            this=self._day_number(self.left),
-            expression=sge.paren(self._day_number(self.right), copy=False),
+            this=_day_number(self.c, self.left),
+            expression=sge.paren(_day_number(self.c, self.right), copy=False),
         )
         return self.c.cast(between, dt.int64)
 

@@ -485,6 +485,18 @@ def temporal_construct(o, c):
     )
 
 
+@case()
+def temporal_bucket(o, c):
+    ts = o.created_at
+    return o.select(
+        "id",
+        hour=ts.bucket(hours=1),
+        quarter_hour_from_5=ts.bucket(ibis.interval(minutes=15), offset=ibis.interval(minutes=5)),
+        two_days=ts.bucket(days=2),
+        tenth_second=ts.bucket(milliseconds=100),
+    )
+
+
 @case(differential=False)  # ibis's DuckDB backend has no as_timestamp("us")
 def temporal_from_micros(o, c):
     return o.select("id", at=(o.customer_id * -1_000_001).as_timestamp("us"))

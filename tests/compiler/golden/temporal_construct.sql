@@ -5,13 +5,35 @@ SELECT
   CAST('2024' || '-' || CAST(EXTRACT(MONTH FROM `t0`.`order_date`) AS VARCHAR) || '-' || '1' || ' ' || '8' || ':' || '0' || ':' || '0' AS TIMESTAMP(3)) AS `timestamp`,
   TIMESTAMPADD(SECOND, `t0`.`customer_id`, TIMESTAMP '1970-01-01 00:00:00.000') AS `from_seconds`,
   (
-    TIMESTAMP '1970-01-01 00:00:00.000' + (
-      `t0`.`customer_id` * 1000
+    TIMESTAMPADD(DAY, CAST((
+      `t0`.`customer_id` * 1000 - MOD((
+        MOD((
+          `t0`.`customer_id` * 1000
+        ), 86400000) + 86400000
+      ), 86400000)
+    ) / 86400000 AS BIGINT), TIMESTAMP '1970-01-01 00:00:00.000') + (
+      MOD((
+        MOD((
+          `t0`.`customer_id` * 1000
+        ), 86400000) + 86400000
+      ), 86400000)
     ) * INTERVAL '0.001' SECOND
   ) AS `from_millis`,
   (
-    TIMESTAMP '1970-01-01 00:00:00.000' + (
-      CAST(FLOOR(CAST(`t0`.`amount` AS DOUBLE) * 1000) AS BIGINT)
+    TIMESTAMPADD(DAY, CAST((
+      CAST(FLOOR(CAST(`t0`.`amount` AS DOUBLE) * 1000) AS BIGINT) - MOD(
+        (
+          MOD(CAST(FLOOR(CAST(`t0`.`amount` AS DOUBLE) * 1000) AS BIGINT), 86400000) + 86400000
+        ),
+        86400000
+      )
+    ) / 86400000 AS BIGINT), TIMESTAMP '1970-01-01 00:00:00.000') + (
+      MOD(
+        (
+          MOD(CAST(FLOOR(CAST(`t0`.`amount` AS DOUBLE) * 1000) AS BIGINT), 86400000) + 86400000
+        ),
+        86400000
+      )
     ) * INTERVAL '0.001' SECOND
   ) AS `from_fractional_seconds`,
   CAST(`t0`.`created_at` AS DATE) AS `as_date`,
