@@ -49,12 +49,26 @@ def _authorization(context: grpc.ServicerContext | grpc.HandlerCallDetails) -> s
     return None
 
 
+#: Longest status message sent. gRPC carries it percent-encoded in a trailer, and clients
+#: refuse trailers over 8 KiB by default ("metadata size exceeds"), losing the error.
+MAX_STATUS_MESSAGE = 4000
+
+
+def _status_message(message: str) -> str:
+    if len(message) <= MAX_STATUS_MESSAGE:
+        return message
+    cut = len(message) - MAX_STATUS_MESSAGE
+    return message[:MAX_STATUS_MESSAGE] + f" … [{cut} more characters in the server log]"
+
+
 def _abort(context: grpc.ServicerContext, exc: Exception) -> NoReturn:
     status = status_of(exc)
     if status is not None:
-        context.abort(status.code, status.message)
+        if len(status.message) > MAX_STATUS_MESSAGE:
+            logger.info("gRPC error message shortened; in full: %s", status.message)
+        context.abort(status.code, _status_message(status.message))
     logger.warning("gRPC call failed: %s", exc, exc_info=exc)
-    context.abort(grpc.StatusCode.UNKNOWN, str(exc) or type(exc).__name__)
+    context.abort(grpc.StatusCode.UNKNOWN, _status_message(str(exc) or type(exc).__name__))
 
 
 class AuthInterceptor(grpc.ServerInterceptor):

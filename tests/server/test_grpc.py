@@ -237,3 +237,22 @@ def test_server_stop_breaks_an_open_stream():
         engine.release.set()
         server.stop()
     assert engine.closed.wait(10)
+
+
+def test_long_error_messages_are_shortened_to_fit_a_trailer():
+    from mill_client._testing import ArrowEngine
+    from mill_client.server.engine import SqlError
+
+    class Verbose(ArrowEngine):
+        def validate(self, sql: str):
+            raise SqlError("SqlParseException: " + "x" * 20_000)
+
+    with MillServer(Verbose({"test": {}}), http=False) as server:
+        stub = stub_for(f"127.0.0.1:{server.grpc_port}")
+        with pytest.raises(grpc.RpcError) as failure:
+            stub.ParseSql(svc.ParseSqlRequest(statement=statement_pb2.SQLStatement(sql="SELECT 1")))
+    assert failure.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    details = failure.value.details()
+    head, _, tail = details.partition(" … [")
+    assert head == "SqlParseException: " + "x" * (4000 - len("SqlParseException: "))
+    assert tail == "16019 more characters in the server log]"
