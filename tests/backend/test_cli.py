@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from ibis_mill.cli import build_parser
+
+from .serving import serve, served
 
 DESCRIPTOR = r"""
 name: shop
@@ -43,29 +44,10 @@ def descriptor(tmp_path: Path) -> Path:
     return path
 
 
-def serve(*args: str, cwd: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "ibis_mill", "serve", *args],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 @pytest.fixture
 def server(descriptor: Path) -> Iterator[tuple[subprocess.Popen[str], str, str]]:
-    proc = serve(str(descriptor), "--grpc-port", "0", "--http-port", "0", cwd=descriptor.parent)
-    try:
-        grpc_url = proc.stdout.readline().rstrip("\n")
-        http_url = proc.stdout.readline().rstrip("\n")
-        yield proc, grpc_url, http_url
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(timeout=30)
-        proc.stdout.close()
-        proc.stderr.close()
+    with served(str(descriptor), cwd=descriptor.parent) as running:
+        yield running.proc, running.grpc_url, running.http_url
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
@@ -91,41 +73,24 @@ def test_serve_on_the_calcite_engine(descriptor: Path) -> None:
 
     if (reason := calcite_available()) is not None:
         pytest.skip(reason)
-    proc = serve(str(descriptor), "--engine", "calcite", "--grpc-port", "0", "--http-port", "0",
-                 cwd=descriptor.parent)  # fmt: skip
-    try:
-        grpc_url = proc.stdout.readline().rstrip("\n")
-        assert proc.stdout.readline().endswith("/services/jet\n")
-        con = ibis.mill.connect(grpc_url)
+    with served(str(descriptor), "--engine", "calcite", cwd=descriptor.parent) as running:
+        assert running.http_url.endswith("/services/jet")
+        con = ibis.mill.connect(running.grpc_url)
         cities = con.table("cities")
         expr = cities.filter(cities.id != 2).order_by("id").city
         assert expr.to_pyarrow().to_pylist() == ["Bern", "Chur"]
         con.disconnect()
-        proc.terminate()
-        assert proc.wait(timeout=30) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate(timeout=30)
+        running.proc.terminate()
+        assert running.proc.wait(timeout=30) == 0
 
 
 def test_serve_with_basic_auth(descriptor: Path) -> None:
-    proc = serve(
-        str(descriptor), "--grpc-port", "0", "--http-port", "0", "--auth", "basic:ada:pw",
-        cwd=descriptor.parent,
-    )  # fmt: skip
-    try:
-        grpc_url = proc.stdout.readline().rstrip("\n")
-        proc.stdout.readline()
-        con = ibis.mill.connect(grpc_url, user="ada", password="pw")
+    with served(str(descriptor), "--auth", "basic:ada:pw", cwd=descriptor.parent) as running:
+        con = ibis.mill.connect(running.grpc_url, user="ada", password="pw")
         assert con.table("cities").count().to_pyarrow().as_py() == 3
         con.disconnect()
-        proc.terminate()
-        assert proc.wait(timeout=30) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate(timeout=30)
+        running.proc.terminate()
+        assert running.proc.wait(timeout=30) == 0
 
 
 def test_invalid_descriptor_exits_with_status_2(tmp_path: Path) -> None:

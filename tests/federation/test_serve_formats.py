@@ -7,8 +7,6 @@ The CLI runs as a subprocess; the tables are read back through ``ibis.mill``.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import fastavro
 import ibis
 import openpyxl
 import pytest
+from backend.serving import served
 
 DESCRIPTOR = r"""
 name: model
@@ -107,34 +106,21 @@ def descriptor(tmp_path: Path) -> Path:
 
 
 def serve_and_check(descriptor: Path, engine: str) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ibis_mill", "serve", str(descriptor), "--engine", engine,
-         "--grpc-port", "0", "--http-port", "0"],
-        cwd=descriptor.parent,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )  # fmt: skip
-    try:
-        grpc_url = proc.stdout.readline().rstrip("\n")
-        assert grpc_url.startswith("grpc://"), proc.stderr.read()
-        proc.stdout.readline()
-        con = ibis.mill.connect(grpc_url)
+    with served(str(descriptor), "--engine", engine, cwd=descriptor.parent) as running:
+        con = ibis.mill.connect(running.grpc_url)
         assert con.list_tables() == sorted(EXPECTED)
         for name, (rows, schema) in EXPECTED.items():
             table = con.table(name)
             # nullability aside: the DuckDB engine serves Avro's required columns as nullable
-            served = {column: dtype.copy(nullable=True) for column, dtype in table.schema().items()}
-            assert ibis.schema(served) == ibis.schema(schema), name
+            as_nullable = {
+                column: dtype.copy(nullable=True) for column, dtype in table.schema().items()
+            }
+            assert ibis.schema(as_nullable) == ibis.schema(schema), name
             first = table.columns[0]
             assert table.order_by(first).to_pyarrow().to_pydict() == rows, name
         con.disconnect()
-        proc.terminate()
-        assert proc.wait(timeout=30) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate(timeout=30)
+        running.proc.terminate()
+        assert running.proc.wait(timeout=30) == 0
 
 
 def test_serve_the_model_on_duckdb(descriptor: Path) -> None:
