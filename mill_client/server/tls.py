@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import ssl
-import tempfile
 from dataclasses import dataclass
 
 import grpc
+
+from mill_client._pem import load_cert_chain
 
 __all__ = ["ServerTLS"]
 
@@ -42,16 +42,7 @@ class ServerTLS:
             ssl.SSLError: The certificate, key or CA is not valid PEM or they do not match.
         """
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        # The ssl module loads certificate chains from files only; keep them briefly in a
-        # private directory.
-        with tempfile.TemporaryDirectory(prefix="mill-tls-") as folder:
-            cert = os.path.join(folder, "cert.pem")
-            key = os.path.join(folder, "key.pem")
-            for path, data in ((cert, self.cert_chain), (key, self.private_key)):
-                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(descriptor, "wb") as handle:
-                    handle.write(data)
-            context.load_cert_chain(cert, key)
+        load_cert_chain(context, self.cert_chain, self.private_key)
         if self.client_ca is not None:
             context.load_verify_locations(cadata=self.client_ca.decode("ascii"))
             context.verify_mode = ssl.CERT_REQUIRED

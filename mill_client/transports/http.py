@@ -18,9 +18,7 @@ reported as expired too: the client cannot know better, and an error is the safe
 from __future__ import annotations
 
 import json
-import os
 import ssl
-import tempfile
 import time
 from typing import Any
 
@@ -29,6 +27,7 @@ import pyarrow as pa
 from google.protobuf import json_format
 from google.protobuf.message import DecodeError, Message
 
+from mill_client._pem import load_cert_chain
 from mill_client._proto import data_connect_svc_pb2 as svc
 from mill_client.config import ClientConfig
 from mill_client.errors import (
@@ -75,17 +74,10 @@ def ssl_context(config: ClientConfig) -> ssl.SSLContext:
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
     if config.client_cert is not None and config.client_key is not None:
-        with tempfile.TemporaryDirectory(prefix="mill-tls-") as folder:
-            cert_path = os.path.join(folder, "client.crt")
-            key_path = os.path.join(folder, "client.key")
-            for path, data in ((cert_path, config.client_cert), (key_path, config.client_key)):
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-            try:
-                context.load_cert_chain(cert_path, key_path)
-            except ssl.SSLError as exc:
-                raise ValueError(f"cannot load client_cert/client_key: {exc.reason}") from None
+        try:
+            load_cert_chain(context, config.client_cert, config.client_key)
+        except ssl.SSLError as exc:
+            raise ValueError(f"cannot load client_cert/client_key: {exc.reason}") from None
     return context
 
 
