@@ -9,7 +9,9 @@ tests meant only for a real Mill server (their reason names ``MILL_IT_HOST``).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -31,6 +33,21 @@ def datasets_dir() -> Path:
 def datasets() -> Path:
     """The shared test datasets folder (skips when absent)."""
     return datasets_dir()
+
+
+@pytest.fixture(scope="session")
+def skymill_parquet(datasets: Path) -> Path:
+    """The folder of the skymill Parquet files (skips without the shared datasets)."""
+    return datasets / "skymill" / "parquet"
+
+
+@pytest.fixture(scope="session")
+def skymill_duckdb(skymill_parquet: Path) -> Iterator[SimpleNamespace]:
+    """The skymill tables on ``ibis.duckdb``, read from the same Parquet files."""
+    from backend.differential import skymill_on_duckdb
+
+    with skymill_on_duckdb(skymill_parquet) as tables:
+        yield tables
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -17,7 +17,6 @@ import datetime
 import decimal
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
 
 import ibis
 import pyarrow as pa
@@ -27,7 +26,6 @@ from ibis_mill.engines.duckdb import DuckDBEngine
 from mill_client.server import MillServer
 
 from .corpus import TABLES
-from .differential import skymill_on_duckdb
 
 #: Ways to reach a server: name -> (which URL, extra connect keywords).
 TRANSPORTS = {
@@ -108,12 +106,6 @@ def shop_grpc(shop_server: MillServer) -> Iterator[ibis.BaseBackend]:
 
 
 @pytest.fixture(scope="session")
-def skymill_parquet(datasets: Path) -> Path:
-    """The folder of the skymill Parquet files (skips without the shared datasets)."""
-    return datasets / "skymill" / "parquet"
-
-
-@pytest.fixture(scope="session")
 def skymill_server(skymill_parquet: Path) -> Iterator[MillServer]:
     """A Mill server on the DuckDB engine serving the skymill Parquet files as ``skymill``."""
     engine = DuckDBEngine(
@@ -132,10 +124,3 @@ def skymill(
     con = _connect(skymill_server, request.param)
     yield con
     con.disconnect()
-
-
-@pytest.fixture(scope="session")
-def skymill_duckdb(skymill_parquet: Path) -> Iterator[SimpleNamespace]:
-    """The skymill tables on ``ibis.duckdb``, read from the same Parquet files."""
-    with skymill_on_duckdb(skymill_parquet) as tables:
-        yield tables

@@ -16,16 +16,10 @@ import ibis
 import pyarrow.parquet as pq
 import pytest
 from backend.corpus import TABLES
-from backend.differential import skymill_on_duckdb, skymill_on_mill
+from backend.differential import skymill_on_mill
 
 from ibis_mill.engines.calcite import CalciteEngine, calcite_available
 from mill_client.server import MillServer
-
-
-@pytest.fixture(scope="session")
-def skymill_parquet(datasets: Path) -> Path:
-    """The folder of the skymill Parquet files (skips without the shared datasets)."""
-    return datasets / "skymill" / "parquet"
 
 
 @pytest.fixture(scope="session")
@@ -55,13 +49,6 @@ def calcite_http_protobuf(calcite_server: MillServer) -> Iterator[ibis.BaseBacke
     con = ibis.mill.connect(calcite_server.http_url, encoding="protobuf")
     yield con
     con.disconnect()
-
-
-@pytest.fixture(scope="session")
-def skymill_duckdb(skymill_parquet: Path) -> Iterator[SimpleNamespace]:
-    """The skymill tables on ``ibis.duckdb``, read from the same Parquet files."""
-    with skymill_on_duckdb(skymill_parquet) as tables:
-        yield tables
 
 
 @pytest.fixture(scope="session")
