@@ -11,7 +11,8 @@ produced for tables whose files all come from one reader, and when that equivale
   comment character, a carriage return or a blank line (checked with a byte scan; such files
   go through the Python reader). Values are trimmed of characters up to the space as upstream
   does. One known difference: spaces at the edges of a *quoted* value are trimmed here too
-  (the Python reader keeps them)."""
+  (the Python reader keeps them). Gzip-compressed files are scanned when all the table's
+  files are compressed; a table mixing compressed and plain files goes through Python."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import pyarrow as pa
 
 from ibis_mill.sources.attributes import AttributeValue, arrow_field
 from ibis_mill.sources.options import CsvOptions, UnescapedQuoteHandling
+from ibis_mill.sources.readers.lines import is_gzip, read_bytes
 
 if TYPE_CHECKING:
     from ibis_mill.sources.table import SourceTable
@@ -107,6 +109,11 @@ def _csv_source(
         return None
     if not all(_plain_file(path, o.comment) for path in files):
         return None
+    gzipped = [is_gzip(path) for path in files]
+    if any(gzipped) and not all(gzipped):
+        return None
+    if not any(gzipped) and any(path.name.endswith((".gz", ".zst")) for path in files):
+        return None  # DuckDB would decompress these plain files, going by their names
     declared = ", ".join(f"{_string(name)}: 'VARCHAR'" for name in names)
     params = [
         _list(files),
@@ -115,6 +122,7 @@ def _csv_source(
         f"escape={_string(o.quote_escape)}",
         f"header={'true' if o.has_header else 'false'}",
         f"skip={o.number_of_rows_to_skip}",
+        *(["compression='gzip'"] if all(gzipped) else []),
         "auto_detect=false",
         "null_padding=true",
         "strict_mode=false",
@@ -131,7 +139,7 @@ def _csv_source(
 
 
 def _plain_file(path: Path, comment: str) -> bool:
-    data = path.read_bytes()
+    data = read_bytes(path)
     if b"\r" in data or _BLANK_LINE.search(data):
         return False
     return comment == "\0" or comment.encode("utf-8") not in data

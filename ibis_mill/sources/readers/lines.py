@@ -1,10 +1,17 @@
-"""Decoding text files into lines, honouring the line separator options."""
+"""Decoding text files into lines, honouring the line separator options.
+
+A gzip-compressed file (recognised by its first bytes, whatever its name) is decompressed on
+the fly: ``x.csv.gz`` reads like ``x.csv``.
+"""
 
 from __future__ import annotations
 
 import codecs
+import gzip
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from ibis_mill.sources.errors import SourceReadError
 
@@ -12,6 +19,42 @@ from ibis_mill.sources.errors import SourceReadError
 JAVA_WHITESPACE = "".join(chr(code) for code in range(33))
 
 _NATIVE_NEWLINES = ("\n", "\r", "\r\n")
+_GZIP_MAGIC = b"\x1f\x8b"
+_CORRUPT = (EOFError, zlib.error)
+
+
+def is_gzip(path: Path) -> bool:
+    """True when the file starts with the gzip magic bytes.
+
+    Raises:
+        OSError: The file cannot be opened.
+    """
+    with open(path, "rb") as handle:
+        return handle.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, decompressed when it is gzip-compressed.
+
+    Raises:
+        SourceReadError: The file cannot be read or decompressed.
+    """
+    try:
+        return gzip.decompress(path.read_bytes()) if is_gzip(path) else path.read_bytes()
+    except (OSError, *_CORRUPT) as exc:
+        raise SourceReadError(f"cannot read {path}: {_reason(exc)}") from None
+
+
+def _open_text(path: Path, codec: str, newline: str | None) -> IO[str]:
+    if is_gzip(path):
+        return gzip.open(path, "rt", encoding=codec, newline=newline)
+    return open(path, encoding=codec, newline=newline)
+
+
+def _reason(exc: BaseException) -> str:
+    """An OSError's strerror, else the exception's text (gzip errors have no strerror)."""
+    strerror = exc.strerror if isinstance(exc, OSError) else None
+    return strerror or str(exc) or type(exc).__name__
 
 
 def python_encoding(encoding: str) -> str:
@@ -38,11 +81,12 @@ def read_lines(
     codec = python_encoding(encoding)
     try:
         if newline in _NATIVE_NEWLINES or newline == "":
-            with open(path, encoding=codec, newline=newline) as handle:
+            with _open_text(path, codec, newline) as handle:
                 for line in handle:
                     yield _split_ending(line)
         else:
-            text = path.read_text(encoding=codec)
+            with _open_text(path, codec, None) as handle:
+                text = handle.read()
             parts = text.split(newline)
             for index, part in enumerate(parts):
                 if index < len(parts) - 1:
@@ -53,8 +97,8 @@ def read_lines(
         raise SourceReadError(
             f"{path} is not valid {encoding} (byte {exc.start}): set format.encoding"
         ) from None
-    except OSError as exc:
-        raise SourceReadError(f"cannot read {path}: {exc.strerror}") from None
+    except (OSError, *_CORRUPT) as exc:
+        raise SourceReadError(f"cannot read {path}: {_reason(exc)}") from None
 
 
 def read_text(path: Path, encoding: str) -> str:
@@ -64,13 +108,14 @@ def read_text(path: Path, encoding: str) -> str:
         SourceReadError: The file cannot be opened or decoded.
     """
     try:
-        return path.read_text(encoding=python_encoding(encoding))
+        with _open_text(path, python_encoding(encoding), None) as handle:
+            return handle.read()
     except UnicodeDecodeError as exc:
         raise SourceReadError(
             f"{path} is not valid {encoding} (byte {exc.start}): set format.encoding"
         ) from None
-    except OSError as exc:
-        raise SourceReadError(f"cannot read {path}: {exc.strerror}") from None
+    except (OSError, *_CORRUPT) as exc:
+        raise SourceReadError(f"cannot read {path}: {_reason(exc)}") from None
 
 
 def _split_ending(line: str) -> tuple[str, str]:
