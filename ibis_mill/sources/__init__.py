@@ -13,6 +13,8 @@ glob, with optional per-file attribute columns. Typical use::
     table.to_arrow()                          # or table.to_reader() to stream file by file
     table.duckdb_sql()                        # native DuckDB scan for Parquet/plain CSV, or None
 
+    file_source("out/*/*", table="t", reader="parquet")   # one table of named files (read_*)
+
 We are stricter than upstream about the YAML (unknown keys are errors) and deviate from it in
 a few documented places; see :mod:`ibis_mill.sources.loader` and the format option classes.
 """
@@ -26,6 +28,7 @@ from ibis_mill.sources.errors import (
     SourceError,
     SourceReadError,
 )
+from ibis_mill.sources.files import NoFilesFoundError, file_source
 from ibis_mill.sources.issues import Issue, Phase, Severity, VerificationReport
 from ibis_mill.sources.loader import DescriptorSource, load, load_dict, load_file, load_string
 from ibis_mill.sources.model import Descriptor
@@ -40,6 +43,7 @@ __all__ = [
     "DiscoveredTable",
     "DiscoveryResult",
     "Issue",
+    "NoFilesFoundError",
     "Phase",
     "SchemaMismatchError",
     "Severity",
@@ -50,6 +54,7 @@ __all__ = [
     "TablePart",
     "VerificationReport",
     "discover",
+    "file_source",
     "load",
     "load_dict",
     "load_file",
