@@ -2,7 +2,9 @@
 
 Expressions compile to Mill's Calcite SQL (:mod:`ibis_mill.compiler`), run on the server
 through :mod:`mill_client`, and come back as Arrow record batches cast to the expression's
-schema. Mill is read-only: the catalog can be read and queried, never changed.
+schema. Mill is read-only: the catalog can be read and queried, never changed. Tables a
+connection creates (``create_table``, ``insert``, ``create_view``, ``read_parquet``...) are
+*session tables* it holds itself (see :mod:`ibis_mill.session`).
 
 Local files described by Mill source descriptors can be registered next to the server's
 schemas (:meth:`Backend.register_source`), and queried alone or together with Mill tables
@@ -25,15 +27,19 @@ import ibis.expr.types as ir
 import pyarrow as pa
 import sqlglot as sg
 import sqlglot.expressions as sge
+from ibis import util
 from ibis.backends import CanListDatabase, HasCurrentDatabase, NoExampleLoader
 from ibis.backends.sql import SQLBackend
+from ibis.formats.pyarrow import PyArrowTableProxy
 
 import mill_client
+from ibis_mill.backend_export import ExportMixin
 from ibis_mill.backend_results import cast_batches
 from ibis_mill.backend_url import client_url_from_mill_url
-from ibis_mill.compiler import MillCompiler
+from ibis_mill.compiler import MAX_MEMTABLE_CELLS, MillCompiler
 from ibis_mill.datatypes import ibis_schema_from_arrow
 from ibis_mill.federation import (
+    SESSION_DATABASE,
     LocalSources,
     Placement,
     Plan,
@@ -41,7 +47,24 @@ from ibis_mill.federation import (
     Side,
     plan_expression,
 )
-from ibis_mill.sources import DescriptorError, DescriptorSource, load, resolve, verify
+from ibis_mill.session import (
+    FileTable,
+    SessionEntry,
+    SessionView,
+    StoredTable,
+    aligned,
+    arrow_rows,
+    empty,
+    upserted,
+)
+from ibis_mill.sources import (
+    DescriptorError,
+    DescriptorSource,
+    file_source,
+    load,
+    resolve,
+    verify,
+)
 from mill_client import MillClient, MillQueryError, QueryResult
 
 if TYPE_CHECKING:
@@ -61,10 +84,11 @@ DatabaseKind = Literal["remote", "local"]
 
 
 class MillReadOnlyError(com.UnsupportedOperationError):
-    """A DDL or DML method was called: Mill serves data read-only."""
+    """A DDL or DML method targeted a table of the Mill server or of a local source: Mill
+    serves data read-only (session tables can change; see :meth:`Backend.create_table`)."""
 
 
-class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
+class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
     """An ibis backend that runs expressions on a Mill server and on local sources.
 
     Mill schemas are ibis *databases* ("remote"), and so is every source registered with
@@ -76,13 +100,15 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
 
     name: ClassVar[str] = "mill"
     compiler = MillCompiler()
-    supports_temporary_tables = False
+    #: Every table a connection creates lives as long as the connection: a session table.
+    supports_temporary_tables = True
     supports_python_udfs = False
 
     _client: MillClient | None
     _database: str | None
     _local: LocalSources
     _progress: bool
+    _session: dict[str, SessionEntry]
 
     # -- connecting -----------------------------------------------------------------------
 
@@ -153,6 +179,7 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
             ibis_mill.sources.DescriptorError: A source descriptor is invalid.
         """
         self._local = LocalSources()
+        self._session = {}
         self._client = self.con = None
         self._progress = progress
         if url is None:
@@ -194,6 +221,49 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
             auth=_credentials(auth, user, password, token),
             **{key: value for key, value in options.items() if value is not None},
         )
+        self._attach(client, sources, database)
+
+    @classmethod
+    def from_connection(
+        cls,
+        con: MillClient,
+        /,
+        *,
+        sources: Sequence[DescriptorSource] = (),
+        database: str | None = None,
+        progress: bool = False,
+    ) -> Backend:
+        """Make a backend over an open :class:`mill_client.MillClient`.
+
+        The backend takes the client over: :meth:`disconnect` closes it. The server is
+        contacted as by :meth:`do_connect`.
+
+        Args:
+            con: The client.
+            sources: As for :meth:`do_connect`.
+            database: As for :meth:`do_connect`.
+            progress: As for :meth:`do_connect`.
+
+        Raises:
+            TypeError: ``con`` is not a ``MillClient``.
+        """
+        if not isinstance(con, MillClient):
+            raise TypeError(
+                f"from_connection needs a mill_client.MillClient, got {type(con).__name__}; "
+                "use ibis.mill.connect(url) to connect by URL."
+            )
+        backend = cls()
+        backend._can_reconnect = False
+        backend._local = LocalSources()
+        backend._session = {}
+        backend._progress = progress
+        backend._attach(con, sources, database)
+        return backend
+
+    def _attach(
+        self, client: MillClient, sources: Sequence[DescriptorSource], database: str | None
+    ) -> None:
+        """Use ``client``: handshake, list its schemas, register the initial sources."""
         try:
             self._handshake = client.handshake()
             schemas = self._user_schemas(client.list_schemas())
@@ -365,6 +435,11 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
     def _check_source_name(self, name: str) -> None:
         if not name:
             raise com.IbisInputError("A local source needs a non-empty name.")
+        if name == SESSION_DATABASE:
+            raise com.IbisInputError(
+                f"'{SESSION_DATABASE}' is reserved for the session's tables; register the "
+                "source under another name: register_source(..., name=...)."
+            )
         if name in self._local:
             raise com.IbisInputError(
                 f"A local source named '{name}' is already registered. Unregister it first "
@@ -381,16 +456,23 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
     def list_tables(
         self, *, like: str | None = None, database: tuple[str, str] | str | None = None
     ) -> list[str]:
-        """Return the table names of a Mill schema, sorted.
+        """Return the table names of a Mill schema or local source, sorted.
 
         Args:
             like: A regular expression the names must match.
-            database: The Mill schema or local source; default: :attr:`current_database`.
+            database: The Mill schema or local source; default: :attr:`current_database`,
+                and then the session's tables and views are listed too.
         """
+        if database is None and self._database is None:
+            return self._filter_with_like(self._session, like)
         name = self._database_name(database)
         if name in self._local:
-            return self._filter_with_like(self._local.source(name).tables, like)
-        return self._filter_with_like(self._tables(name), like)
+            names = list(self._local.source(name).tables)
+        else:
+            names = list(self._tables(name))
+        if database is None:
+            names += self._session
+        return self._filter_with_like(set(names), like)
 
     def get_schema(
         self, name: str, *, catalog: str | None = None, database: str | None = None
@@ -404,6 +486,8 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         """
         if catalog is not None:
             raise com.IbisInputError("Mill has schemas (ibis databases) but no catalogs.")
+        if database is None and name in self._session:
+            return self._session[name].schema
         schema_name = self._database_name(database)
         if schema_name in self._local:
             tables: Mapping[str, pa.Schema] = {
@@ -419,15 +503,27 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         return ibis_schema_from_arrow(tables[name])
 
     def table(self, name: str, /, *, database: tuple[str, str] | str | None = None) -> ir.Table:
-        """Return a table expression for table ``name`` of a Mill schema or local source.
+        """Return a table expression for table ``name`` of a Mill schema or local source,
+        or for a session table or view.
 
         Args:
             name: The table name, exact case.
-            database: The Mill schema or local source; default: :attr:`current_database`.
+            database: The Mill schema or local source; default: the session's tables and
+                views, then :attr:`current_database`.
 
         Raises:
             ibis.common.exceptions.TableNotFound: As for :meth:`get_schema`.
         """
+        if database is None and name in self._session:
+            entry = self._session[name]
+            if isinstance(entry, SessionView):
+                return entry.expr
+            return ops.DatabaseTable(
+                name,
+                schema=entry.schema,
+                source=self,
+                namespace=ops.Namespace(catalog=None, database=SESSION_DATABASE),
+            ).to_expr()
         schema_name = self._database_name(database)
         schema = self.get_schema(name, database=schema_name)
         return ops.DatabaseTable(
@@ -571,7 +667,7 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
             params: Values of scalar parameters.
             pretty: Format the SQL (a side-by-side plan is always formatted).
         """
-        table_expr = expr.as_table()
+        table_expr = self._with_session_data(expr.as_table())
         if self._runs_on_mill(table_expr):
             return super().compile(table_expr, limit=limit, params=params, pretty=pretty)
         plan = self.plan(table_expr, limit=limit, params=params)
@@ -599,7 +695,7 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
             ibis.common.exceptions.UnsupportedOperationError: The expression reads only
                 Mill tables and uses an operation Mill cannot run.
         """
-        prepared = _prepare(expr.as_table(), limit=limit, params=params)
+        prepared = _prepare(self._with_session_data(expr.as_table()), limit=limit, params=params)
         compile_remote = None if self._client is None else self._compile_remote
         return plan_expression(prepared, self._placement(), self._local, compile_remote)
 
@@ -623,8 +719,45 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
     def _compile_remote(self, expr: ir.Table, pretty: bool) -> str:
         return super().compile(expr, pretty=pretty)
 
+    def _with_session_data(self, expr: ir.Table) -> ir.Table:
+        """``expr`` with each stored session table replaced by its current rows, as an
+        in-memory table (file tables stay: they are local tables).
+
+        Raises:
+            ibis.common.exceptions.TableNotFound: A session table ``expr`` reads was dropped
+                or renamed, or recreated with another schema.
+        """
+        if not getattr(self, "_session", None):
+            tables = []
+        else:
+            tables = [
+                table
+                for table in expr.op().find(ops.DatabaseTable)
+                if table.source is self and table.namespace.database == SESSION_DATABASE
+            ]
+        replacements: dict[ops.Node, ops.Node] = {}
+        for table in tables:
+            entry = self._session.get(table.name)
+            if isinstance(entry, SessionView) or entry is None:
+                raise com.TableNotFound(
+                    f"The expression reads session table '{table.name}', which no longer "
+                    "exists (it was dropped or renamed)."
+                )
+            if entry.schema != table.schema:
+                raise com.TableNotFound(
+                    f"Session table '{table.name}' was created again with another schema "
+                    f"since the expression was built; call table('{table.name}') again."
+                )
+            if isinstance(entry, StoredTable):
+                replacements[table] = ops.InMemoryTable(
+                    name=table.name, schema=entry.schema, data=PyArrowTableProxy(entry.data)
+                )
+        return expr.op().replace(replacements).to_expr() if replacements else expr
+
     def _placement(self) -> Placement:
-        def locate(leaf: ops.Relation) -> Side:
+        def locate(leaf: ops.Relation) -> Side | None:
+            if isinstance(leaf, ops.InMemoryTable):
+                return "local" if _memtable_cells(leaf) > MAX_MEMTABLE_CELLS else None
             local = (
                 isinstance(leaf, ops.DatabaseTable)
                 and leaf.source is self
@@ -680,7 +813,7 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
             A reader over the result batches.
         """
         self._run_pre_execute_hooks(expr)
-        table_expr = expr.as_table()
+        table_expr = self._with_session_data(expr.as_table())
         if not self._runs_on_mill(table_expr):
             plan = self.plan(table_expr, params=params, limit=limit)
             assert plan.local is not None
@@ -736,15 +869,60 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         df = PandasData.convert_table(table.to_pandas(), table_expr.schema())
         return expr.__pandas_result__(df)
 
-    # -- read-only ------------------------------------------------------------------------
+    # -- session tables -------------------------------------------------------------------
 
-    def create_table(self, name: str, /, *args: Any, **kwargs: Any) -> ir.Table:
-        """Not supported: Mill is read-only."""
-        raise _read_only("create_table")
+    def create_table(
+        self,
+        name: str,
+        /,
+        obj: Any = None,
+        *,
+        schema: sch.SchemaLike | None = None,
+        database: str | None = None,
+        temp: bool = False,
+        overwrite: bool = False,
+    ) -> ir.Table:
+        """Create a session table: rows held by this connection, never sent to be stored.
 
-    def drop_table(self, name: str, /, *args: Any, **kwargs: Any) -> None:
-        """Not supported: Mill is read-only."""
-        raise _read_only("drop_table")
+        Mill is read-only, so every table a connection creates is a *session table*: it
+        lives in this process until it is dropped or the connection closes, whatever
+        ``temp`` says. Queries read it like any table: a table of at most
+        :data:`~ibis_mill.compiler.MAX_MEMTABLE_CELLS` values is inlined into the Calcite SQL
+        sent to Mill (as ``VALUES``); a larger one runs in DuckDB, side by side with the Mill
+        tables. :meth:`list_tables` lists session tables with the current database's.
+
+        Args:
+            name: The table name; it must not be a table of the current database.
+            obj: The rows: an ibis table expression (run now; on Mill when it reads Mill
+                tables), a pandas or polars frame, an Arrow table, a dict of columns, a list
+                of rows... None: no rows (``schema`` is then required).
+            schema: The table's schema; the rows are cast to it. Default: theirs.
+            database: Must be None: session tables belong to no database.
+            temp: Accepted for compatibility; session tables are always temporary.
+            overwrite: Replace a session table or view of that name.
+
+        Returns:
+            The table.
+
+        Raises:
+            ibis.common.exceptions.IbisInputError: Neither rows nor a schema, ``database``
+                given, the name is taken, or the rows do not fit the schema.
+        """
+        del temp  # every session table is temporary
+        if obj is None and schema is None:
+            raise com.IbisInputError(
+                f"create_table('{name}') needs rows (obj) or a schema; neither was given."
+            )
+        self._check_session_name(name, database, overwrite, "create_table")
+        target = None if schema is None else sch.schema(schema)
+        what = f"the rows for table '{name}'"
+        if obj is None:
+            assert target is not None
+            data, table_schema = empty(target), target
+        else:
+            data, table_schema = arrow_rows(obj, target, self, what)
+        self._replace_session_entry(name, StoredTable(table_schema, data))
+        return self.table(name)
 
     def create_view(
         self,
@@ -755,12 +933,94 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         database: str | None = None,
         overwrite: bool = False,
     ) -> ir.Table:
-        """Not supported: Mill is read-only."""
-        raise _read_only("create_view")
+        """Create a session view: a name for an expression, held by this connection.
 
-    def drop_view(self, name: str, /, *args: Any, **kwargs: Any) -> None:
-        """Not supported: Mill is read-only."""
-        raise _read_only("drop_view")
+        :meth:`table` then returns the expression itself, and :meth:`list_tables` lists the
+        name. Nothing runs until the view is queried.
+
+        Args:
+            name: The view name; it must not be a table of the current database.
+            obj: The expression.
+            database: Must be None: session views belong to no database.
+            overwrite: Replace a session table or view of that name.
+
+        Raises:
+            ibis.common.exceptions.IbisInputError: ``database`` given or the name is taken.
+        """
+        if not isinstance(obj, ir.Table):
+            raise com.IbisInputError(
+                f"create_view('{name}') needs an ibis table expression, got "
+                f"{type(obj).__name__}; use create_table() for data."
+            )
+        self._check_session_name(name, database, overwrite, "create_view")
+        self._replace_session_entry(name, SessionView(obj))
+        return obj
+
+    def drop_table(
+        self, name: str, /, *, database: str | None = None, force: bool = False
+    ) -> None:
+        """Drop a session table.
+
+        Args:
+            name: The session table.
+            database: Must be None.
+            force: Do nothing when there is no such session table.
+
+        Raises:
+            MillReadOnlyError: ``name`` is a table of the Mill server or a local source.
+            ibis.common.exceptions.TableNotFound: No session table has that name.
+        """
+        entry = self._session_entry(name, database, "drop_table", force=force)
+        if entry is None:
+            return
+        if isinstance(entry, SessionView):
+            raise com.IbisInputError(f"'{name}' is a session view; drop it with drop_view().")
+        self._replace_session_entry(name, None)
+
+    def drop_view(
+        self, name: str, /, *, database: str | None = None, force: bool = False
+    ) -> None:
+        """Drop a session view.
+
+        Args:
+            name: The session view.
+            database: Must be None.
+            force: Do nothing when there is no such view.
+
+        Raises:
+            MillReadOnlyError: ``name`` is a table of the Mill server or a local source.
+            ibis.common.exceptions.TableNotFound: No session view has that name.
+        """
+        entry = self._session_entry(name, database, "drop_view", force=force)
+        if entry is None:
+            return
+        if not isinstance(entry, SessionView):
+            raise com.IbisInputError(f"'{name}' is a session table; drop it with drop_table().")
+        self._replace_session_entry(name, None)
+
+    def rename_table(self, old_name: str, new_name: str) -> None:
+        """Rename a session table or view.
+
+        Raises:
+            MillReadOnlyError: ``old_name`` is a table of the Mill server or a local source.
+            ibis.common.exceptions.TableNotFound: No session table has that name.
+            ibis.common.exceptions.IbisInputError: ``new_name`` is taken.
+        """
+        entry = self._session_entry(old_name, None, "rename_table")
+        assert entry is not None
+        self._check_session_name(new_name, None, False, "rename_table")
+        self._replace_session_entry(old_name, None)
+        self._replace_session_entry(new_name, entry)
+
+    def truncate_table(self, name: str, /, *, database: str | None = None) -> None:
+        """Remove every row of a stored session table.
+
+        Raises:
+            MillReadOnlyError: ``name`` is a table of the Mill server or a local source.
+            ibis.common.exceptions.TableNotFound: No session table has that name.
+        """
+        entry = self._stored_entry(name, database, "truncate_table")
+        self._session[name] = StoredTable(entry.schema, empty(entry.schema))
 
     def insert(
         self,
@@ -771,8 +1031,29 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         database: str | None = None,
         overwrite: bool = False,
     ) -> None:
-        """Not supported: Mill is read-only."""
-        raise _read_only("insert")
+        """Add rows to a session table made by :meth:`create_table`.
+
+        Columns are matched by name when every column of ``obj`` is one of the table's (the
+        others get nulls), else by position when there are as many; values are cast to the
+        table's types.
+
+        Args:
+            name: The session table.
+            obj: The rows (as for :meth:`create_table`).
+            database: Must be None.
+            overwrite: Replace the table's rows instead.
+
+        Raises:
+            MillReadOnlyError: ``name`` is a table of the Mill server or a local source.
+            ibis.common.exceptions.TableNotFound: No session table has that name.
+            ibis.common.exceptions.IbisInputError: The rows do not fit the table.
+        """
+        entry = self._stored_entry(name, database, "insert")
+        what = f"the rows inserted into '{name}'"
+        rows, _ = arrow_rows(obj, None, self, what)
+        rows = aligned(rows, entry.schema, what)
+        data = rows if overwrite else pa.concat_tables([entry.data, rows])
+        self._session[name] = StoredTable(entry.schema, data)
 
     def upsert(
         self,
@@ -783,16 +1064,159 @@ class Backend(SQLBackend, CanListDatabase, HasCurrentDatabase, NoExampleLoader):
         *,
         database: str | None = None,
     ) -> None:
-        """Not supported: Mill is read-only."""
-        raise _read_only("upsert")
+        """Merge rows into a session table on key column ``on``, as SQL ``MERGE`` does.
 
-    def truncate_table(self, name: str, /, *args: Any, **kwargs: Any) -> None:
-        """Not supported: Mill is read-only."""
-        raise _read_only("truncate_table")
+        A row whose key is already in the table updates the columns it has there; the
+        others are inserted (with nulls in the columns they lack).
 
-    def rename_table(self, old_name: str, new_name: str) -> None:
-        """Not supported: Mill is read-only."""
-        raise _read_only("rename_table")
+        Args:
+            name: The session table.
+            obj: The rows (as for :meth:`create_table`); their columns must be the table's.
+            on: The key column.
+            database: Must be None.
+
+        Raises:
+            MillReadOnlyError: ``name`` is a table of the Mill server or a local source.
+            ibis.common.exceptions.TableNotFound: No session table has that name.
+            ibis.common.exceptions.IbisInputError: The rows do not fit the table, lack the
+                key or any other column, or repeat a key.
+        """
+        entry = self._stored_entry(name, database, "upsert")
+        what = f"the rows upserted into '{name}'"
+        rows, _ = arrow_rows(obj, None, self, what)
+        data = upserted(entry.data, rows, entry.schema, on, what)
+        self._session[name] = StoredTable(entry.schema, data)
+
+    def read_csv(
+        self,
+        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        /,
+        *,
+        table_name: str | None = None,
+        **kwargs: Any,
+    ) -> ir.Table:
+        """Register CSV files as a session table, read lazily in DuckDB.
+
+        The files are read through a one-table source descriptor
+        (:func:`ibis_mill.sources.file_source`): column types are inferred from the first
+        file, ``key=value`` folders become columns, and ``.gz`` files are decompressed.
+        Queries over the table run in DuckDB, side by side with the Mill tables they use.
+
+        Args:
+            paths: A file, glob or folder, or a list of them (``csv://`` prefixes allowed).
+            table_name: The session table's name; default: a generated
+                ``ibis_read_csv_...``. A session table of that name is replaced.
+            kwargs: Reader options, DuckDB-style (``delim``/``sep``, ``header``, ``quote``,
+                ``skip``, ``names``, ``hive_partitioning``, ``filename``...).
+
+        Returns:
+            The table.
+
+        Raises:
+            ibis_mill.sources.NoFilesFoundError: A path matches no file.
+            TypeError: An option is unknown (the message lists the accepted ones).
+            ibis.common.exceptions.IbisInputError: ``table_name`` is a table of the current
+                database.
+        """
+        return self._read_files(paths, "csv", table_name, kwargs)
+
+    def read_parquet(
+        self,
+        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        /,
+        *,
+        table_name: str | None = None,
+        **kwargs: Any,
+    ) -> ir.Table:
+        """Register Parquet files as a session table, read lazily in DuckDB.
+
+        As :meth:`read_csv`, for Parquet files (``parquet://`` prefixes allowed); options:
+        ``hive_partitioning``, ``filename``.
+        """
+        return self._read_files(paths, "parquet", table_name, kwargs)
+
+    def _read_files(
+        self,
+        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        reader: Literal["csv", "parquet"],
+        table_name: str | None,
+        options: Mapping[str, Any],
+    ) -> ir.Table:
+        name = table_name or util.gen_name(f"read_{reader}")
+        self._check_session_name(name, None, True, f"read_{reader}")
+        source = file_source(
+            util.normalize_filenames(paths), table=name, reader=reader, options=options
+        )
+        table = source.tables[name]
+        self._replace_session_entry(name, FileTable(ibis_schema_from_arrow(table.schema), table))
+        return self.table(name)
+
+    def _check_session_name(
+        self, name: str, database: str | None, overwrite: bool, method: str
+    ) -> None:
+        """Check that ``name`` can name a new session table or view."""
+        self._no_database(database, method)
+        if not name:
+            raise com.IbisInputError(f"{method} needs a non-empty table name.")
+        if name in self._session:
+            if overwrite:
+                return
+            raise com.IbisInputError(
+                f"A session table or view named '{name}' already exists; pass "
+                f"overwrite=True to replace it, or drop it first."
+            )
+        if self._database is not None and name in self.list_tables(database=self._database):
+            raise com.IbisInputError(
+                f"'{name}' is a table of database '{self._database}'; a session table cannot "
+                "have the same name. Choose another name."
+            )
+
+    def _no_database(self, database: str | None, method: str) -> None:
+        if database is not None:
+            raise com.IbisInputError(
+                f"{method}: Mill is read-only, so tables and views made here are session "
+                f"tables, which belong to no database; got database={database!r}. Leave "
+                "database unset."
+            )
+
+    def _session_entry(
+        self, name: str, database: str | None, method: str, *, force: bool = False
+    ) -> SessionEntry | None:
+        """The session entry ``name``; None when there is none and ``force``."""
+        if database is None and name in self._session:
+            return self._session[name]
+        if database is not None or (
+            self._database is not None and name in self.list_tables(database=self._database)
+        ):
+            raise _read_only(method)
+        if force:
+            return None
+        listed = ", ".join(f"'{n}'" for n in sorted(self._session)) or "none"
+        raise com.TableNotFound(
+            f"No session table or view named '{name}'.{_did_you_mean(name, list(self._session))}"
+            f" Session tables and views: {listed}."
+        )
+
+    def _stored_entry(self, name: str, database: str | None, method: str) -> StoredTable:
+        entry = self._session_entry(name, database, method)
+        if not isinstance(entry, StoredTable):
+            kind = "a session view" if isinstance(entry, SessionView) else "reads files"
+            raise com.IbisInputError(
+                f"{method}: '{name}' {kind}; only tables made by create_table() hold rows "
+                "that can change."
+            )
+        return entry
+
+    def _replace_session_entry(self, name: str, entry: SessionEntry | None) -> None:
+        """Set (or with None, remove) session entry ``name``, releasing what it held."""
+        previous = self._session.pop(name, None)
+        if isinstance(previous, FileTable):
+            self._local.remove_session_table(name)
+        if entry is None:
+            return
+        if isinstance(entry, FileTable):
+            self._local.add_session_table(name, entry.table)
+        self._session[name] = entry
 
 
 def _prepare(
@@ -814,10 +1238,18 @@ def _prepare(
     return expr.op().replace(values).to_expr()
 
 
+def _memtable_cells(table: ops.InMemoryTable) -> int:
+    """The number of values (rows × columns) of an in-memory table."""
+    data = table.data.obj
+    rows = len(data) if hasattr(data, "__len__") else table.data.to_pyarrow(table.schema).num_rows
+    return rows * len(table.schema)
+
+
 def _read_only(method: str) -> MillReadOnlyError:
     return MillReadOnlyError(
-        f"Mill is read-only: {method} is not supported. Query tables with expressions or "
-        "sql(), and write results locally (to_parquet(), to_csv(), another backend)."
+        f"Mill is read-only: {method} cannot change a table of the Mill server or of a "
+        "local source. Make a session table with create_table() and change that, or write "
+        "results locally (to_parquet(), to_csv(), another backend)."
     )
 
 

@@ -36,10 +36,21 @@ if TYPE_CHECKING:
     import duckdb
     from ibis.backends.duckdb import Backend as DuckDBBackend
 
-__all__ = ["LocalSources"]
+__all__ = ["SESSION_DATABASE", "LocalSources"]
 
 #: DuckDB schemas that cannot hold user objects.
 _RESERVED_SCHEMAS = frozenset({"information_schema", "pg_catalog", "main", "temp", "system"})
+
+#: The database of the session's file tables (:mod:`ibis_mill.session`): a hidden source,
+#: never listed by :meth:`LocalSources.names`, whose tables come and go one by one.
+SESSION_DATABASE = "(session)"
+
+
+class _SessionFiles:
+    """The hidden source holding the session's file tables."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, SourceTable] = {}
 
 
 class LocalSources:
@@ -50,12 +61,13 @@ class LocalSources:
     """
 
     def __init__(self) -> None:
-        self._sources: dict[str, Source] = {}
+        self._sources: dict[str, Source | _SessionFiles] = {}
         #: source name -> (DuckDB schema, {table name: DuckDB table name})
         self._duck_names: dict[str, tuple[str, dict[str, str]]] = {}
         #: (DuckDB schema, DuckDB table) -> (source name, table name)
         self._by_duck_name: dict[tuple[str, str], tuple[str, str]] = {}
-        self._loaded: set[tuple[str, str]] = set()
+        #: (source name, table name) -> "VIEW" or "TABLE": what DuckDB holds of it.
+        self._loaded: dict[tuple[str, str], str] = {}
         self._duckdb: DuckDBBackend | None = None
         self._lock = threading.RLock()
 
@@ -66,11 +78,13 @@ class LocalSources:
 
     def names(self) -> list[str]:
         """The registered source names, in registration order."""
-        return list(self._sources)
+        return [name for name in self._sources if name != SESSION_DATABASE]
 
     def source(self, name: str) -> Source:
         """The resolved source registered as ``name`` (which must be registered)."""
-        return self._sources[name]
+        source = self._sources[name]
+        assert isinstance(source, Source)
+        return source
 
     def add(self, name: str, source: Source) -> None:
         """Register ``source`` as database ``name`` (the caller checked the name is free)."""
@@ -91,10 +105,41 @@ class LocalSources:
             duck_schema, tables = self._duck_names.pop(name)
             for duck_table in tables.values():
                 del self._by_duck_name[duck_schema, duck_table]
-            loaded = {key for key in self._loaded if key[0] == name}
+            loaded = [key for key in self._loaded if key[0] == name]
             if loaded and self._duckdb is not None:
                 self._duckdb.con.execute(f"DROP SCHEMA IF EXISTS {_duck_path(duck_schema)} CASCADE")
-            self._loaded -= loaded
+            for key in loaded:
+                del self._loaded[key]
+
+    def add_session_table(self, name: str, table: SourceTable) -> None:
+        """Add a file table of the session, as table ``name`` of :data:`SESSION_DATABASE`
+        (the caller checked the name is free)."""
+        with self._lock:
+            if SESSION_DATABASE not in self._sources:
+                taken = {schema.lower() for schema, _ in self._duck_names.values()}
+                duck_schema = _free_name("session", taken | _RESERVED_SCHEMAS)
+                self._sources[SESSION_DATABASE] = _SessionFiles()
+                self._duck_names[SESSION_DATABASE] = (duck_schema, {})
+            files = self._sources[SESSION_DATABASE]
+            assert isinstance(files, _SessionFiles)
+            duck_schema, tables = self._duck_names[SESSION_DATABASE]
+            tables[name] = _free_name(name, {t.lower() for t in tables.values()})
+            self._by_duck_name[duck_schema, tables[name]] = (SESSION_DATABASE, name)
+            files.tables[name] = table
+
+    def remove_session_table(self, name: str) -> None:
+        """Forget file table ``name`` of the session and drop what DuckDB holds of it."""
+        with self._lock:
+            files = self._sources[SESSION_DATABASE]
+            assert isinstance(files, _SessionFiles)
+            duck_schema, tables = self._duck_names[SESSION_DATABASE]
+            duck_table = tables.pop(name)
+            del self._by_duck_name[duck_schema, duck_table]
+            del files.tables[name]
+            kind = self._loaded.pop((SESSION_DATABASE, name), None)
+            if kind is not None and self._duckdb is not None:
+                target = _duck_path(duck_schema, duck_table)
+                self._duckdb.con.execute(f"DROP {kind} IF EXISTS {target}")
 
     # -- DuckDB -----------------------------------------------------------------------------
 
@@ -177,8 +222,7 @@ class LocalSources:
                 if key in self._loaded:
                     continue
                 source_table = self._sources[key[0]].tables[key[1]]
-                _load_table(duck.con, table, source_table)
-                self._loaded.add(key)
+                self._loaded[key] = _load_table(duck.con, table, source_table)
 
     def close(self) -> None:
         """Close the DuckDB database, if one was opened; registered sources stay."""
@@ -191,14 +235,16 @@ class LocalSources:
 
 def _load_table(
     con: duckdb.DuckDBPyConnection, table: ops.DatabaseTable, data: SourceTable
-) -> None:
+) -> str:
+    """Create the DuckDB view (files DuckDB scans natively) or table (loaded from
+    ``data``'s reader) standing for ``table``; return which: ``"VIEW"`` or ``"TABLE"``."""
     schema = _duck_path(table.namespace.catalog, table.namespace.database)
     target = _duck_path(table.namespace.catalog, table.namespace.database, table.name)
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     scan = data.duckdb_sql()
     if scan is not None:
         con.execute(f"CREATE OR REPLACE VIEW {target} AS {scan}")
-        return
+        return "VIEW"
     staging = f"__mill_source_{uuid.uuid4().hex}"
     cursor = con.cursor()
     try:
@@ -206,6 +252,7 @@ def _load_table(
         cursor.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM {_duck_path(staging)}")
     finally:
         cursor.close()
+    return "TABLE"
 
 
 def _stream(

@@ -15,18 +15,22 @@ Side = Literal["remote", "local"]
 
 #: The operations that read stored data; every other relation derives from its inputs
 #: (in-memory tables and literal rows are data of the expression itself, so they go
-#: wherever the rest of their subtree goes).
+#: wherever the rest of their subtree goes, unless ``locate`` places them).
 LEAVES = (ops.DatabaseTable, ops.SQLQueryResult)
+
+#: The operations ``locate`` is asked about.
+_LOCATED = (*LEAVES, ops.InMemoryTable)
 
 
 class Placement:
     """The sides each node of an expression reads from, memoised.
 
     Args:
-        locate: The side of one leaf (a :data:`LEAVES` operation).
+        locate: The side of one leaf (a :data:`LEAVES` operation), or of an in-memory table
+            (None: it goes with the rest of its expression).
     """
 
-    def __init__(self, locate: Callable[[ops.Relation], Side]) -> None:
+    def __init__(self, locate: Callable[[ops.Relation], Side | None]) -> None:
         self._locate = locate
         self._sides: dict[Node, frozenset[Side]] = {}
 
@@ -39,8 +43,8 @@ class Placement:
                 if current in self._sides:
                     continue
                 sides: set[Side] = set()
-                if isinstance(current, LEAVES):
-                    sides.add(self._locate(current))
+                if isinstance(current, _LOCATED) and (side := self._locate(current)):
+                    sides.add(side)
                 for child in current.__children__:
                     sides |= self._sides[child]
                 self._sides[current] = frozenset(sides)

@@ -41,24 +41,39 @@ def test_sql_with_an_error_fails_when_defined(shop) -> None:
 
 
 @pytest.mark.parametrize(
-    ("method", "args"),
+    ("method", "args", "kwargs"),
     [
-        ("create_table", ("t", None)),
-        ("drop_table", ("orders",)),
-        ("create_view", ("v", None)),
-        ("drop_view", ("v",)),
-        ("insert", ("orders", None)),
-        ("upsert", ("orders", None, "id")),
-        ("truncate_table", ("orders",)),
-        ("rename_table", ("orders", "orders2")),
+        ("drop_table", ("orders",), {}),
+        ("drop_view", ("orders",), {}),
+        ("insert", ("orders", [{"id": 6}]), {}),
+        ("upsert", ("orders", [{"id": 1, "status": "x"}], "id"), {}),
+        ("truncate_table", ("orders",), {}),
+        ("rename_table", ("orders", "orders2"), {}),
+        ("drop_table", ("old_orders",), {"database": "archive"}),
     ],
 )
-def test_ddl_and_dml_are_rejected_as_read_only(
-    shop_grpc, shop_server, method: str, args: tuple
+def test_changing_a_server_table_is_rejected_as_read_only(
+    shop_grpc, shop_server, method: str, args: tuple, kwargs: dict
 ) -> None:
     before = list(shop_server.received_sql)
     with pytest.raises(MillReadOnlyError) as info:
-        getattr(shop_grpc, method)(*args)
+        getattr(shop_grpc, method)(*args, **kwargs)
     assert isinstance(info.value, com.UnsupportedOperationError)
-    assert str(info.value).startswith(f"Mill is read-only: {method} is not supported.")
+    assert str(info.value) == (
+        f"Mill is read-only: {method} cannot change a table of the Mill server or of a local "
+        "source. Make a session table with create_table() and change that, or write results "
+        "locally (to_parquet(), to_csv(), another backend)."
+    )
     assert shop_server.received_sql == before
+
+
+@pytest.mark.parametrize("method", ["create_table", "create_view"])
+def test_a_session_table_cannot_take_a_server_table_name(shop_grpc, method: str) -> None:
+    obj = shop_grpc.table("customers") if method == "create_view" else [{"a": 1}]
+    with pytest.raises(com.IbisInputError) as info:
+        getattr(shop_grpc, method)("orders", obj)
+    assert str(info.value) == (
+        "'orders' is a table of database 'shop'; a session table cannot have the same name. "
+        "Choose another name."
+    )
+    assert shop_grpc.list_tables() == ["customers", "orders"]
