@@ -4,15 +4,22 @@ Mill's result blocks do not carry the types of the query: its JDBC result path w
 TINYINT to SMALL_INT, SMALLINT to INT, TIMESTAMP to TIMESTAMP_TZ and DECIMAL to DOUBLE, and
 other servers (or engines behind the wire server) may differ again. ibis knows the type of
 every column of an expression, so each block is cast to that schema by position.
+
+pandas results keep Mill's millisecond unit for timestamps whose ibis type has no precision
+(see :func:`millisecond_timestamps`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import ibis.expr.schema as sch
 import pyarrow as pa
+from ibis.formats.pyarrow import PyArrowType
 
-__all__ = ["ResultCastError", "cast_batch", "cast_batches"]
+from ibis_mill.datatypes import MAX_TIMESTAMP_PRECISION
+
+__all__ = ["ResultCastError", "cast_batch", "cast_batches", "millisecond_timestamps"]
 
 
 class ResultCastError(TypeError):
@@ -60,3 +67,40 @@ def cast_batch(batch: pa.RecordBatch, target: pa.Schema) -> pa.RecordBatch:
                 f"{field.type} (the type of {field.name!r} in the expression): {e}"
             ) from e
     return pa.RecordBatch.from_arrays(arrays, schema=target)
+
+
+def millisecond_timestamps(table: pa.Table, schema: sch.Schema) -> pa.Table:
+    """Return ``table`` with its timestamp columns of unspecified precision in milliseconds.
+
+    A timestamp dtype without a scale (``timestamp``, the type ibis gives a bucket, for one)
+    is ``timestamp[us]`` in Arrow, so :func:`cast_batches` widens Mill's millisecond values to
+    microseconds. ibis leaves the unit of such a column open in pandas results (each backend
+    returns its own), and Mill's is milliseconds: the unit of its ``timestamp(3)`` columns.
+    With this, a bucket of a ``timestamp(3)`` column has the column's ``datetime64[ms]``.
+    Columns whose dtype names a precision keep it, and ``table`` is returned unchanged when
+    no column needs narrowing.
+
+    Args:
+        table: A result of Mill, cast to ``schema`` (by :func:`cast_batches`).
+        schema: The ibis schema of the expression, matched by position.
+
+    Returns:
+        The table, its scale-less timestamp columns cast to milliseconds (time zones kept).
+
+    Raises:
+        ResultCastError: A value has a part finer than a millisecond, which Mill's results
+            never have: it is not truncated.
+    """
+    for i, dtype in enumerate(schema.types):
+        if not dtype.is_timestamp() or dtype.scale is not None:
+            continue
+        field = table.schema.field(i)
+        target = PyArrowType.from_ibis(dtype.copy(scale=MAX_TIMESTAMP_PRECISION))
+        try:
+            column = table.column(i).cast(target)
+        except pa.ArrowInvalid as e:
+            raise ResultCastError(
+                f"Cannot convert result column {field.name!r} from {field.type} to {target}: {e}"
+            ) from e
+        table = table.set_column(i, field.with_type(target), column)
+    return table
