@@ -27,7 +27,7 @@ _INSTALL_HINT = (
 )
 
 #: The Java helper sources, in compilation order (each may use the ones before it).
-_JAVA_SOURCES = ("ColumnarTable", "ResultCursor", "SubstraitGate", "MillPlanner")
+_JAVA_SOURCES = ("ColumnarTable", "ResultCursor", "SubstraitGate", "EnumerableFixes", "MillPlanner")
 _JAVA_DIR = Path(__file__).parent / "_calcite_java"
 _JAVA_PACKAGE = "ibismill.calcite"
 
@@ -54,6 +54,9 @@ class JavaBridge:
     abstract_schema: Any
     #: ``java.sql.JDBCType``.
     jdbc_type: Any
+    #: Janino's compile errors: ``CompileException`` and ``InternalCompilerException`` (for
+    #: limits such as a method's 64 KB of code), of ``org.codehaus.commons.compiler``.
+    compile_exceptions: tuple[Any, ...]
     #: The Python class of every Java exception (``jpype.JException``).
     java_exception: type[Exception]
 
@@ -175,6 +178,10 @@ def _load_bridge() -> JavaBridge:
         frameworks=frameworks,
         abstract_schema=jpype.JClass("org.apache.calcite.schema.impl.AbstractSchema"),
         jdbc_type=jpype.JClass("java.sql.JDBCType"),
+        compile_exceptions=(
+            jpype.JClass("org.codehaus.commons.compiler.CompileException"),
+            jpype.JClass("org.codehaus.commons.compiler.InternalCompilerException"),
+        ),
         java_exception=jpype.JException,
     )
 

@@ -42,6 +42,7 @@ subquery that Calcite decorrelates becomes a join.
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Mapping
@@ -80,6 +81,8 @@ __all__ = [
 TableSource = pa.Table | Callable[[], pa.Table | pa.RecordBatchReader]
 
 _DEFAULT_BATCH_ROWS = 10_000
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -335,9 +338,28 @@ class CalciteEngine:
             cause = cause.getCause()
         return None
 
+    def _compile_failure(self, exc: Any) -> str | None:
+        """Janino's message when ``exc`` is generated Java failing to compile; logs the source.
+
+        Calcite's message for such a failure is the whole generated source; Janino's, the
+        innermost of its exceptions among the causes, says what is wrong and, for a compile
+        error, where (``Line 22, Column 139: Cannot cast ...``).
+        """
+        janino = None
+        cause = exc
+        while cause is not None:
+            if isinstance(cause, self._bridge.compile_exceptions):
+                janino = cause
+            cause = cause.getCause()
+        if janino is None:
+            return None
+        logger.warning("Calcite generated Java code that does not compile: %s", exc.getMessage())
+        return f"Error while compiling generated Java code: {janino.getMessage()}"
+
     def _execution_error(self, exc: Any) -> EngineError:
-        """An execution failure: its load failure, or the first message along its causes."""
-        message = self._load_failure(exc)
+        """An execution failure: its load failure, Janino's compile error, or the first message
+        along its causes."""
+        message = self._load_failure(exc) or self._compile_failure(exc)
         cause = exc
         while message is None and cause is not None:
             message = cause.getMessage()

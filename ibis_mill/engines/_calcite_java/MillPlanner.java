@@ -8,7 +8,6 @@ import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
-import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.util.Quoting;
@@ -127,15 +126,16 @@ public final class MillPlanner {
          * @param kinds the {@link ResultCursor} storage kind of each result column
          */
         public ResultCursor open(int[] kinds) throws Exception {
-            RelNode logical = root.project();
+            RelNode logical = EnumerableFixes.frameBoundedNthValue(root.project());
             RelNode physical = planner.transform(0,
                     logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify(),
                     logical);
-            Bindable bindable = EnumerableInterpretable.toBindable(new HashMap(), null,
-                    (EnumerableRel) physical, EnumerableRel.Prefer.ARRAY);
+            Map parameters = new HashMap();
+            Bindable bindable = EnumerableFixes.bindable((EnumerableRel) physical, parameters);
             JavaTypeFactory typeFactory = (JavaTypeFactory) planner.getTypeFactory();
             return new ResultCursor(
-                    bindable.bind(new Context(rootSchema, typeFactory)).enumerator(), kinds);
+                    bindable.bind(new Context(rootSchema, typeFactory, parameters)).enumerator(),
+                    kinds);
         }
     }
 
@@ -145,9 +145,10 @@ public final class MillPlanner {
         private final JavaTypeFactory typeFactory;
         private final Map variables = new HashMap();
 
-        Context(SchemaPlus rootSchema, JavaTypeFactory typeFactory) {
+        Context(SchemaPlus rootSchema, JavaTypeFactory typeFactory, Map parameters) {
             this.rootSchema = rootSchema;
             this.typeFactory = typeFactory;
+            variables.putAll(parameters);
             variables.put(DataContext.Variable.TIME_ZONE.camelName, TimeZone.getTimeZone("UTC"));
             variables.put(DataContext.Variable.LOCALE.camelName, Locale.ROOT);
             variables.put(DataContext.Variable.CANCEL_FLAG.camelName, new AtomicBoolean(false));
