@@ -1089,7 +1089,7 @@ class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoEx
 
     def read_csv(
         self,
-        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
         /,
         *,
         table_name: str | None = None,
@@ -1103,7 +1103,7 @@ class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoEx
         Queries over the table run in DuckDB, side by side with the Mill tables they use.
 
         Args:
-            paths: A file, glob or folder, or a list of them (``csv://`` prefixes allowed).
+            path: A file, glob or folder, or a list of them (``csv://`` prefixes allowed).
             table_name: The session table's name; default: a generated
                 ``ibis_read_csv_...``. A session table of that name is replaced.
             kwargs: Reader options, DuckDB-style (``delim``/``sep``, ``header``, ``quote``,
@@ -1118,11 +1118,11 @@ class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoEx
             ibis.common.exceptions.IbisInputError: ``table_name`` is a table of the current
                 database.
         """
-        return self._read_files(paths, "csv", table_name, kwargs)
+        return self._read_files(path, "csv", table_name, kwargs)
 
     def read_parquet(
         self,
-        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
         /,
         *,
         table_name: str | None = None,
@@ -1133,7 +1133,7 @@ class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoEx
         As :meth:`read_csv`, for Parquet files (``parquet://`` prefixes allowed); options:
         ``hive_partitioning``, ``filename``.
         """
-        return self._read_files(paths, "parquet", table_name, kwargs)
+        return self._read_files(path, "parquet", table_name, kwargs)
 
     def _read_files(
         self,

@@ -183,14 +183,19 @@ def upserted(current: pa.Table, rows: pa.Table, schema: sch.Schema, on: str, wha
         raise com.IbisInputError(f"{what} have no key column {on!r} (columns: {given}).")
     unknown = [name for name in given if name not in names]
     if unknown:
-        raise com.IbisInputError(f"{what} have columns the table lacks: {unknown} (table: {names}).")
+        raise com.IbisInputError(
+            f"{what} have columns the table lacks: {unknown} (table: {names})."
+        )
     if len(given) == 1:
         raise com.IbisInputError(
             f"{what} have only the key column {on!r}: there is nothing to update. Use insert() "
             "to add rows."
         )
     keys = rows.column(on)
-    if pc.count_distinct(keys, mode="only_valid").as_py() != pc.count(keys, mode="only_valid").as_py():
+    if (
+        pc.count_distinct(keys, mode="only_valid").as_py()
+        != pc.count(keys, mode="only_valid").as_py()
+    ):
         raise com.IbisInputError(f"{what} repeat a value of the key column {on!r}.")
     merged = conform(
         pa.table({name: rows.column(name) for name in given}),
@@ -218,8 +223,9 @@ def arrow_rows(
     """The rows of what a user passes to create or fill a table, and their schema.
 
     Args:
-        obj: An ibis table expression (run to get its rows), or anything ``ibis.memtable``
-            accepts (pandas or polars frames, Arrow tables, dicts, lists of rows...).
+        obj: An ibis table expression (run to get its rows), an Arrow record batch reader
+            or dataset (read whole), or anything ``ibis.memtable`` accepts (pandas or
+            polars frames, Arrow tables, dicts, lists of rows...).
         schema: The schema the rows must have; None to take theirs.
         backend: The backend an expression without tables of its own (memtables only) runs
             on.
@@ -238,6 +244,7 @@ def arrow_rows(
         data = (backends[0] if backends else backend).to_pyarrow(obj)
         data_schema = obj.schema()
     else:
+        obj = _materialised(obj)
         given = ibis.memtable(obj).schema().names
         if schema is not None and sorted(given) != sorted(schema.names):
             positional = given == tuple(f"col{i}" for i in range(len(given)))
@@ -258,6 +265,21 @@ def arrow_rows(
     if schema is None:
         return conform(data, data_schema, what), data_schema
     return conform(data, schema, what), schema
+
+
+def _materialised(obj: Any) -> Any:
+    """``obj``, with Arrow streams and datasets read into a table: a session table holds
+    its rows in memory anyway (``ibis.memtable`` refuses them so as not to read them
+    unasked)."""
+    import pyarrow.dataset as ds
+
+    if isinstance(obj, pa.RecordBatchReader):
+        return obj.read_all()
+    if isinstance(obj, pa.RecordBatch):
+        return pa.Table.from_batches([obj])
+    if isinstance(obj, ds.Dataset):
+        return obj.to_table()
+    return obj
 
 
 def empty(schema: sch.Schema) -> pa.Table:

@@ -52,9 +52,7 @@ def vip_frame() -> pd.DataFrame:
 def test_a_small_session_table_is_inlined_into_the_sql_sent_to_mill(con, shop_server) -> None:
     vip = con.create_table("vip", vip_frame())
     customers = con.table("customers")
-    expr = (
-        customers.join(vip, customers.id == vip.cid).select("name", "tier").order_by("name")
-    )
+    expr = customers.join(vip, customers.id == vip.cid).select("name", "tier").order_by("name")
     assert con.plan(expr).kind == "remote"
     assert expr.to_pyarrow().to_pydict() == {"name": ["Ada", "Linus"], "tier": ["gold", "silver"]}
     assert shop_server.received_sql[-1] == VIP_SQL
@@ -104,9 +102,7 @@ def test_create_table_errors(grpc) -> None:
         "A session table or view named 't' already exists; pass overwrite=True to replace "
         "it, or drop it first."
     )
-    assert grpc.create_table("t", [{"a": 2}], overwrite=True).to_pyarrow().to_pydict() == {
-        "a": [2]
-    }
+    assert grpc.create_table("t", [{"a": 2}], overwrite=True).to_pyarrow().to_pydict() == {"a": [2]}
     with pytest.raises(com.IbisInputError) as info:
         grpc.create_table("u")
     assert str(info.value) == "create_table('u') needs rows (obj) or a schema; neither was given."
@@ -206,8 +202,10 @@ def test_upsert_updates_matching_keys_and_inserts_the_rest(grpc) -> None:
         (
             {"x": [1]},
             "x",
-            "the rows upserted into 't' have only the key column 'x': there is nothing to "
-            "update. Use insert() to add rows.",
+            (
+                "the rows upserted into 't' have only the key column 'x': there is nothing to "
+                "update. Use insert() to add rows."
+            ),
         ),
         (
             {"x": [1, 1], "z": ["p", "q"]},
@@ -217,11 +215,16 @@ def test_upsert_updates_matching_keys_and_inserts_the_rest(grpc) -> None:
         (
             {"x": [1], "w": ["p"]},
             "x",
-            "the rows upserted into 't' have columns the table lacks: ['w'] (table: "
-            "['x', 'y', 'z']).",
+            (
+                "the rows upserted into 't' have columns the table lacks: ['w'] (table: "
+                "['x', 'y', 'z'])."
+            ),
         ),
-        ({"x": [1], "z": ["p"]}, "k", "The key column 'k' is not a column of the table "
-         "['x', 'y', 'z']."),
+        (
+            {"x": [1], "z": ["p"]},
+            "k",
+            "The key column 'k' is not a column of the table ['x', 'y', 'z'].",
+        ),
     ],
 )
 def test_upsert_errors(grpc, rows: dict, on: str, message: str) -> None:
@@ -284,7 +287,8 @@ def test_cache_keeps_the_result_as_a_session_table(grpc, shop_server) -> None:
     sent = len(shop_server.received_sql)
     with expr.cache() as cached:
         assert len(shop_server.received_sql) == sent + 1
-        (name,) = [t for t in grpc.list_tables() if t.startswith("ibis_cached_")]
+        cached_names = [t for t in grpc.list_tables() if t.startswith("ibis_cached_")]
+        assert cached_names == [cached.op().name]
         result = cached.order_by("status").to_pyarrow().to_pydict()
         assert result == {
             "status": ["cancelled", "delivered", "shipped", None],
@@ -330,7 +334,9 @@ def test_embedded_backend_session_tables_run_in_duckdb() -> None:
     con.disconnect()
 
 
-def test_read_parquet_and_csv_make_file_tables_run_side_by_side(grpc, shop_server, tmp_path) -> None:
+def test_read_parquet_and_csv_make_file_tables_run_side_by_side(
+    grpc, shop_server, tmp_path
+) -> None:
     import pyarrow.parquet as pq
 
     pq.write_table(pa.table({"cid": [10, 20], "score": [1.5, 2.5]}), tmp_path / "a.parquet")
@@ -374,3 +380,15 @@ def test_read_parquet_of_no_file_names_the_path(grpc, tmp_path) -> None:
         grpc.read_parquet(missing)
     assert str(info.value) == f'No files found that match the pattern "{missing}"'
     assert grpc.list_tables() == ["customers", "orders"]
+
+
+def test_create_table_reads_arrow_streams_and_datasets(grpc) -> None:
+    import pyarrow.dataset as ds
+
+    table = pa.table({"a": [1, 2], "b": ["x", "y"]})
+    from_reader = grpc.create_table(
+        "r", pa.RecordBatchReader.from_batches(table.schema, table.to_batches())
+    )
+    from_dataset = grpc.create_table("d", ds.dataset(table))
+    assert from_reader.to_pyarrow().equals(table)
+    assert from_dataset.to_pyarrow().equals(table)

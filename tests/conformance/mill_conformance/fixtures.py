@@ -1,7 +1,10 @@
 """Fixtures that replace ibis's own for the conformance run.
 
 - ``data_dir``: ibis's root ``conftest.py`` defines it as ``<site-packages>/ci/ibis-testing-data``.
-  Since pytest 9 a conftest's fixtures belong to its directory's node, which a plugin's fixture
+  Ours is a temporary folder laid out like ibis's testing data: ``parquet/`` links to
+  ``../shared/datasets/ibis-testing/parquet``, and ``csv/`` holds the two CSV files ibis's
+  file-reading tests read (``diamonds.csv``, ``functional_alltypes.csv``), written here from
+  those Parquet tables because the shared copy has no ``csv/`` folder. Since pytest 9 a conftest's fixtures belong to its directory's node, which a plugin's fixture
   cannot override, so :func:`install` puts ours in that module under the same name before
   pytest imports it as a conftest.
 - ``snapshot``: pytest-snapshot keeps snapshots beside the test module, in site-packages, where
@@ -23,10 +26,23 @@ from mill_conformance.server import DATA_DIR
 SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots"
 
 
+#: The CSV files of ibis's testing data that its suite reads, made from the Parquet tables.
+CSV_TABLES = ("diamonds", "functional_alltypes")
+
+
 @pytest.fixture(scope="session")
-def data_dir() -> Path:
-    """ibis's test data folder: ``../shared/datasets/ibis-testing``."""
-    return DATA_DIR
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """ibis's test data folder: ``parquet/`` from ``../shared``, ``csv/`` written from it."""
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    root = tmp_path_factory.mktemp("ibis-testing-data")
+    (root / "parquet").symlink_to(DATA_DIR / "parquet", target_is_directory=True)
+    (root / "csv").mkdir()
+    for name in CSV_TABLES:
+        table = pq.read_table(DATA_DIR / "parquet" / f"{name}.parquet")
+        pcsv.write_csv(table, root / "csv" / f"{name}.csv")
+    return root
 
 
 @pytest.fixture
