@@ -12,7 +12,9 @@ enumerable engine, so it accepts and refuses what Mill accepts and refuses:
   ``IGNORE NULLS``, dynamic parameters...) with the same exception and message.
 - Errors: failures of those steps are :class:`SqlError` reading exactly as Mill's
   (``<exception class>: <message>``, with line and column from Calcite); failures while
-  running are :class:`EngineError` with the exception's message.
+  running are :class:`EngineError` with the exception's message. When the Java code Calcite
+  generates does not compile, that message is Janino's, with its line and column; the
+  generated source goes to this module's logger as a warning.
 - Results: the column names Calcite gives (``EXPR$0`` when unaliased) and the types Mill's
   JDBC result path writes (TINYINT -> int16, SMALLINT -> int32, REAL and DECIMAL ->
   float64, FLOAT -> float32, TIMESTAMP -> timestamp("ms", "UTC"), TIME -> time32("ms")).
@@ -34,6 +36,11 @@ Differences from a Mill server, all consequences of the Calcite 1.29 jar this en
   lists it itself); it cannot be queried here.
 - Values are computed in UTC, as on a Mill server whose JVM runs in UTC. NULL dates and
   timestamps come back as nulls (Mill's result writer is expected to fail on them).
+- Two defects of Calcite 1.29's execution are worked around: INTERSECT and EXCEPT after a
+  one-column input (Calcite generates Java for them that does not compile), and
+  ``NTH_VALUE(x, n)`` before its frame holds n rows (Calcite returns a later row of the
+  partition, not NULL). Where Calcite types ``NTH_VALUE`` NOT NULL (``x`` NOT NULL and a
+  frame that always holds the current row), it cannot be NULL and keeps Calcite's answer.
 
 What Calcite itself rewrites before the Substrait step is accepted, as on Mill: ``SQRT(x)``
 becomes ``POWER(x, 0.5)``, ``CHARACTER_LENGTH`` becomes ``CHAR_LENGTH``, and a ``LATERAL``

@@ -123,8 +123,9 @@ public final class EnumerableFixes {
             EnumerableRel.Result result = super.visitChild(parent, ordinal, child,
                     scalar ? EnumerableRel.Prefer.ARRAY : prefer);
             if (scalar && result.format != JavaRowFormat.SCALAR) {
-                throw new IllegalStateException("Input " + ordinal + " of " + parent.getRelTypeName()
-                        + " has rows in the " + result.format + " format, not as single values");
+                throw new IllegalStateException("Input " + ordinal + " of "
+                        + parent.getRelTypeName() + " has rows in the " + result.format
+                        + " format, not as single values");
             }
             lastInputFormat.put(parent, result.format);
             return result;
@@ -136,7 +137,8 @@ public final class EnumerableFixes {
         @Override
         public RelNode visit(RelNode other) {
             RelNode visited = super.visit(other);
-            return visited.accept(new NthValueRexShuttle(visited.getCluster().getRexBuilder(), this));
+            RexBuilder rexBuilder = visited.getCluster().getRexBuilder();
+            return visited.accept(new NthValueRexShuttle(rexBuilder, this));
         }
     }
 
@@ -164,7 +166,8 @@ public final class EnumerableFixes {
                 return visited;
             }
             RexOver nth = (RexOver) visited;
-            if (nth.getAggOperator().getKind() != SqlKind.NTH_VALUE || !nth.getType().isNullable()) {
+            if (nth.getAggOperator().getKind() != SqlKind.NTH_VALUE
+                    || !nth.getType().isNullable()) {
                 return nth;
             }
             RexWindow window = nth.getWindow();
@@ -175,8 +178,9 @@ public final class EnumerableFixes {
                     window.isRows(), true, false, false, false);
             RexNode enough = rexBuilder.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL,
                     rows, (RexNode) nth.getOperands().get(1));
+            RexNode otherwise = rexBuilder.makeNullLiteral(nth.getType());
             return rexBuilder.makeCall(nth.getType(), SqlStdOperatorTable.CASE,
-                    Arrays.asList(new RexNode[] {enough, nth, rexBuilder.makeNullLiteral(nth.getType())}));
+                    Arrays.asList(new RexNode[] {enough, nth, otherwise}));
         }
     }
 }
