@@ -19,7 +19,9 @@ plugin
   (``run=False`` when its reason starts with ``(not run)``: a test Calcite cannot finish);
 - with ``--mill-sample N``, keeps a deterministic 1-in-N sample of the tests (the CI subset);
 - prints the outcome counts at the end, expected failures per category, and manifest entries
-  naming tests that no longer exist; ``--mill-summary FILE`` writes them as JSON;
+  naming tests that no longer exist; it also counts the passed tests that sent SQL to the
+  Calcite server (the others passed without it: client-side checks, compile-only tests, or
+  queries over session tables run in DuckDB); ``--mill-summary FILE`` writes them as JSON;
 - with ``--mill-record FILE``, writes every unexpected failure as a ready-to-edit manifest
   line (category ``todo``, the error as the reason).
 """
@@ -172,6 +174,22 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     server.stop()
 
 
+#: The user property naming how many SQL queries a test's body sent to the Calcite server.
+SQL_SENT = "mill_sql_sent"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Any:
+    """Record how many queries the test body sent to the Calcite server."""
+    from mill_conformance import server
+
+    before = server.queries_received()
+    try:
+        return (yield)
+    finally:
+        item.user_properties.append((SQL_SENT, server.queries_received() - before))
+
+
 class _Conformance:
     """The plugin's state: the manifest and the outcomes seen."""
 
@@ -182,6 +200,7 @@ class _Conformance:
         self.xfailed: dict[str, set[str]] = {category: set() for category in CATEGORIES}
         self.unlisted_xfails: set[str] = set()
         self.unexpected: dict[str, str] = {}
+        self.passed_with_sql: set[str] = set()
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
@@ -215,6 +234,8 @@ class _Conformance:
         Tests are counted once, even when both their setup and teardown fail as expected.
         """
         test_id = suite_id(report.location, report.nodeid)
+        if report.when == "call" and report.passed and dict(report.user_properties).get(SQL_SENT):
+            self.passed_with_sql.add(test_id)
         if hasattr(report, "wasxfail") and report.skipped:
             entry = self.manifest.get(test_id)
             if entry is None:
@@ -232,6 +253,10 @@ class _Conformance:
         write(
             "passed {passed}, failed {failed}, errors {errors}, skipped {skipped}, "
             "xfailed {xfailed} (tests; pytest counts reports)".format(**summary)
+        )
+        write(
+            f"  passed with SQL sent to the Calcite server: {summary['passed_with_sql']}; "
+            f"without: {summary['passed'] - summary['passed_with_sql']}"
         )
         expected = summary["xfailed"] or 1
         for category, description in CATEGORIES.items():
@@ -259,6 +284,7 @@ class _Conformance:
         by_category = {category: len(tests) for category, tests in self.xfailed.items()}
         return {
             "passed": count("passed"),
+            "passed_with_sql": len(self.passed_with_sql),
             "failed": count("failed"),
             "errors": count("error"),
             "skipped": count("skipped"),

@@ -70,6 +70,12 @@ def server() -> MillServer:
         return _server
 
 
+def queries_received() -> int:
+    """How many SQL queries the server has received (0 before it is started)."""
+    with _lock:
+        return 0 if _server is None else len(_server.received_sql)
+
+
 def stop() -> None:
     """Stop the server if it was started."""
     global _server
