@@ -34,7 +34,7 @@ from ibis.formats.pyarrow import PyArrowTableProxy
 
 import mill_client
 from ibis_mill.backend_export import ExportMixin
-from ibis_mill.backend_results import cast_batches
+from ibis_mill.backend_results import cast_batches, millisecond_timestamps
 from ibis_mill.backend_url import client_url_from_mill_url
 from ibis_mill.compiler import MAX_MEMTABLE_CELLS, MillCompiler
 from ibis_mill.datatypes import ibis_schema_from_arrow
@@ -861,11 +861,19 @@ class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoEx
         limit: int | str | None = None,
         **kwargs: Any,
     ) -> pd.DataFrame | pd.Series | Any:
-        """Run ``expr`` on Mill and return a pandas DataFrame, Series or scalar."""
+        """Run ``expr`` and return a pandas DataFrame, Series or scalar.
+
+        A timestamp column whose ibis type has no precision (a ``bucket``, a cast to
+        ``"timestamp"``) comes back in Mill's unit, ``datetime64[ms]``, when the whole
+        expression runs on Mill (``to_pyarrow`` keeps ibis's ``timestamp[us]``).
+        """
         from ibis.formats.pandas import PandasData
 
         table_expr = expr.as_table()
         table = self.to_pyarrow(table_expr, params=params, limit=limit, **kwargs)
+        if self._runs_on_mill(self._with_session_data(table_expr)):
+            # Mill's unit, where the expression leaves it open (see millisecond_timestamps).
+            table = millisecond_timestamps(table, table_expr.schema())
         df = PandasData.convert_table(table.to_pandas(), table_expr.schema())
         return expr.__pandas_result__(df)
 

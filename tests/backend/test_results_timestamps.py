@@ -87,3 +87,9 @@ def test_a_bucket_is_exact_and_in_milliseconds_after_narrowing(shop_grpc) -> Non
         "id": [1, 2],
         "b": [datetime.datetime(2026, 1, d, 12, 30, 14) for d in (1, 2)],
     }
+
+
+def test_execute_returns_a_bucket_in_mills_milliseconds(shop_grpc) -> None:
+    bucket = shop_grpc.table("orders").ordered_at.bucket(seconds=2)
+    assert str(bucket.execute().dtype) == "datetime64[ms]"
+    assert bucket.to_pyarrow().type == pa.timestamp("us")
