@@ -53,8 +53,8 @@ Rewrites (Calcite's own operators that fail at the Substrait step are avoided):
   (``CURRENT_TIMESTAMP`` cannot be converted to Substrait); literals have millisecond precision
   and finer ones are rejected;
 - memtables are inlined as ``VALUES`` up to :data:`MAX_MEMTABLE_CELLS` cells, every column cast
-  to its dtype; a larger one raises :class:`MemtableTooLargeError` (a Mill server is read-only
-  and cannot receive data);
+  to its dtype; a larger one raises :class:`MemtableTooLargeError` here (an ``ibis.mill``
+  connection never sends it: it runs such a memtable in DuckDB, side by side);
 - aggregates take no ``FILTER (WHERE …)`` (its Substrait conversion is unverified): a filtered
   aggregate is ``AGG(CASE WHEN cond THEN x END)``; MIN/MAX/ALL/ANY of booleans go through 1/0;
 - outputs Mill cannot return (intervals, NULL-typed columns, arrays, maps, structs, JSON, UUID)
@@ -517,9 +517,9 @@ class MillCompiler(SQLGlotCompiler):
         if rows * columns > MAX_MEMTABLE_CELLS:
             raise MemtableTooLargeError(
                 f"memtable {name!r} has {rows} rows × {columns} columns, more than the "
-                f"{MAX_MEMTABLE_CELLS} cells that are inlined into a query as VALUES, and a Mill "
-                "server cannot receive data. Register it as a local source "
-                "(con.register_source) to join it side by side with the remote tables"
+                f"{MAX_MEMTABLE_CELLS} cells that are inlined into a query as VALUES. Run the "
+                "expression through an ibis.mill connection, which keeps larger in-memory "
+                "tables in DuckDB and runs the query side by side with the Mill tables"
             )
         names = list(schema.names)
         types = list(schema.types)

@@ -204,14 +204,17 @@ def test_sub_millisecond_literals_are_refused():
         to_sql(t.select(v=literal))
 
 
-def test_large_memtable_points_at_local_sources():
+def test_large_memtable_points_at_a_connection():
     rows = MAX_MEMTABLE_CELLS // 2 + 1
     table = ibis.memtable({"a": list(range(rows)), "b": list(range(rows))})
     with pytest.raises(MemtableTooLargeError) as error:
         to_sql(table)
     message = str(error.value)
     assert f"has {rows} rows × 2 columns, more than the 10000 cells" in message
-    assert "Register it as a local source (con.register_source)" in message
+    assert message.endswith(
+        "Run the expression through an ibis.mill connection, which keeps larger in-memory "
+        "tables in DuckDB and runs the query side by side with the Mill tables"
+    )
     assert isinstance(error.value, com.UnsupportedOperationError)
 
 
