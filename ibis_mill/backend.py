@@ -727,16 +727,10 @@ class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoEx
             ibis.common.exceptions.TableNotFound: A session table ``expr`` reads was dropped
                 or renamed, or recreated with another schema.
         """
-        if not getattr(self, "_session", None):
-            tables = []
-        else:
-            tables = [
-                table
-                for table in expr.op().find(ops.DatabaseTable)
-                if table.source is self and table.namespace.database == SESSION_DATABASE
-            ]
         replacements: dict[ops.Node, ops.Node] = {}
-        for table in tables:
+        for table in expr.op().find(ops.DatabaseTable):
+            if table.source is not self or table.namespace.database != SESSION_DATABASE:
+                continue
             entry = self._session.get(table.name)
             if isinstance(entry, SessionView) or entry is None:
                 raise com.TableNotFound(
