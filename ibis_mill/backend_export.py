@@ -83,15 +83,8 @@ class ExportMixin:
             TypeError: ``partition_by`` holds something other than column names, or a
                 keyword sets what ``partition_by`` decides.
         """
-        import pyarrow.parquet as pq
-
         if partition_by is None:
-            with (
-                self.to_pyarrow_batches(expr, params=params) as reader,
-                pq.ParquetWriter(path, reader.schema, **kwargs) as writer,
-            ):
-                for batch in reader:
-                    writer.write_batch(batch)
+            super().to_parquet(expr, path, params=params, **kwargs)  # type: ignore[misc]
             return
 
         import pyarrow.dataset as ds
