@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import ibis
@@ -421,7 +421,7 @@ class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoEx
             ibis.common.exceptions.IbisInputError: No local source has that name.
         """
         if name not in self._local:
-            registered = ", ".join(f"'{n}'" for n in self._local.names()) or "none"
+            registered = _quoted(self._local.names())
             raise com.IbisInputError(
                 f"No local source named '{name}' is registered."
                 f"{_did_you_mean(name, self._local.names())} Registered sources: {registered}."
@@ -548,7 +548,7 @@ class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoEx
     def _database_not_found(self, name: str, schemas: list[str]) -> str:
         sources = self._local.names()
         if self._client is None:
-            registered = ", ".join(f"'{s}'" for s in sources) or "none"
+            registered = _quoted(sources)
             return (
                 f"No local source named '{name}' is registered.{_did_you_mean(name, sources)} "
                 f"Registered sources: {registered}. This backend is embedded (no Mill "
@@ -556,8 +556,8 @@ class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoEx
             )
         if not sources:
             return _schema_not_found(name, schemas)
-        listed = ", ".join(f"'{s}'" for s in schemas) or "none"
-        local = ", ".join(f"'{s}'" for s in sources)
+        listed = _quoted(schemas)
+        local = _quoted(sources)
         return (
             f"Database '{name}' is neither a schema of the Mill server nor a local source."
             f"{_did_you_mean(name, schemas + sources)} Schemas: {listed}; local sources: {local}."
@@ -958,9 +958,7 @@ class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoEx
         self._replace_session_entry(name, SessionView(obj))
         return obj
 
-    def drop_table(
-        self, name: str, /, *, database: str | None = None, force: bool = False
-    ) -> None:
+    def drop_table(self, name: str, /, *, database: str | None = None, force: bool = False) -> None:
         """Drop a session table.
 
         Args:
@@ -979,9 +977,7 @@ class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoEx
             raise com.IbisInputError(f"'{name}' is a session view; drop it with drop_view().")
         self._replace_session_entry(name, None)
 
-    def drop_view(
-        self, name: str, /, *, database: str | None = None, force: bool = False
-    ) -> None:
+    def drop_view(self, name: str, /, *, database: str | None = None, force: bool = False) -> None:
         """Drop a session view.
 
         Args:
@@ -1150,7 +1146,7 @@ class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoEx
             util.normalize_filenames(paths), table=name, reader=reader, options=options
         )
         table = source.tables[name]
-        self._replace_session_entry(name, FileTable(ibis_schema_from_arrow(table.schema), table))
+        self._replace_session_entry(name, FileTable(table))
         return self.table(name)
 
     def _check_session_name(
@@ -1193,7 +1189,7 @@ class Backend(ExportMixin, SQLBackend, CanListDatabase, HasCurrentDatabase, NoEx
             raise _read_only(method)
         if force:
             return None
-        listed = ", ".join(f"'{n}'" for n in sorted(self._session)) or "none"
+        listed = _quoted(sorted(self._session))
         raise com.TableNotFound(
             f"No session table or view named '{name}'.{_did_you_mean(name, list(self._session))}"
             f" Session tables and views: {listed}."
@@ -1273,6 +1269,11 @@ def _credentials(
     return auth
 
 
+def _quoted(names: Iterable[str]) -> str:
+    """Names quoted and joined for a message; ``none`` when there are none."""
+    return ", ".join(f"'{name}'" for name in names) or "none"
+
+
 def _did_you_mean(name: str, candidates: Mapping[str, object] | list[str]) -> str:
     same_case = [c for c in candidates if c.lower() == name.lower()]
     close = same_case or difflib.get_close_matches(name, list(candidates), n=1)
@@ -1280,5 +1281,5 @@ def _did_you_mean(name: str, candidates: Mapping[str, object] | list[str]) -> st
 
 
 def _schema_not_found(name: str, schemas: list[str]) -> str:
-    listed = ", ".join(f"'{s}'" for s in schemas) or "none"
+    listed = _quoted(schemas)
     return f"Schema '{name}' not found on the Mill server.{_did_you_mean(name, schemas)} Schemas: {listed}."

@@ -28,6 +28,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ibis_mill.datatypes import ibis_schema_from_arrow
 from ibis_mill.sources import SourceTable
 
 if TYPE_CHECKING:
@@ -64,12 +65,15 @@ class FileTable:
     """A session table that reads files, through a one-table source descriptor.
 
     Attributes:
-        schema: The ibis schema of the files' table.
         table: The resolved descriptor table.
     """
 
-    schema: sch.Schema
     table: SourceTable
+
+    @property
+    def schema(self) -> sch.Schema:
+        """The ibis schema of the files' table."""
+        return ibis_schema_from_arrow(self.table.schema)
 
 
 @dataclass(frozen=True)
